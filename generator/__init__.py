@@ -1,0 +1,1 @@
+"""papercards: raw paper listings + curator annotations -> Markdown pages for MkDocs."""
