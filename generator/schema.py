@@ -1,0 +1,82 @@
+"""Check loaded YAML against its JSON Schema (``generator/schemas/``), one problem per line:
+
+    annotations/topics.yml:12: topics[2].parent: expected a string, got 42
+    annotations/topics.yml:30: topics[5].match: unknown field 'titel' (did you mean 'title'?)
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import Problem
+from .yamldoc import Path, YamlDoc
+
+TYPE_NAMES = {
+    "string": "a string", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping of fields", "null": "nothing",
+}
+
+
+def check_schema(doc: YamlDoc, schema: dict) -> list[Problem]:
+    """Every schema violation in `doc`, in file order."""
+    validator = Draft202012Validator(schema)
+    problems = [_problem(doc, error) for error in validator.iter_errors(doc.data)]
+    return sorted(problems, key=lambda p: (p.line or 0, p.message))
+
+
+def field_name(path: Path) -> str:
+    """`('topics', 2, 'id')` -> `topics[2].id`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(top level)"
+
+
+def did_you_mean(word: str, choices) -> str:
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _problem(doc: YamlDoc, error: ValidationError) -> Problem:
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        extra = sorted(set(error.instance) - set(allowed))
+        path = path + (extra[0],)
+        message = f"unknown field {extra[0]!r}{did_you_mean(extra[0], allowed)}"
+        message += f"; allowed fields: {', '.join(sorted(allowed))}"
+    else:
+        message = _describe(error)
+    return Problem(doc.name, doc.line_of(path), f"{field_name(path)}: {message}")
+
+
+def _describe(error: ValidationError) -> str:
+    got = _shown(error.instance)
+    kind = error.validator
+    if kind == "type":
+        expected = error.validator_value
+        names = [TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
+        return f"expected {' or '.join(names)}, got {got}"
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return f"missing required field {missing[0]!r}"
+    if kind == "enum":
+        choices = error.validator_value
+        hint = did_you_mean(str(error.instance), map(str, choices))
+        return f"expected one of {', '.join(map(repr, choices))}, got {got}{hint}"
+    if kind == "pattern":
+        expected = error.schema.get("description", f"text matching {error.validator_value}")
+        return f"expected {expected}, got {got}"
+    if kind in ("minLength", "minItems"):
+        return f"must not be empty, got {got}"
+    if kind in ("maxLength", "maxItems", "minimum", "maximum"):
+        return f"{kind} is {error.validator_value}, got {got}"
+    return f"{error.message}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
