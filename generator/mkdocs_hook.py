@@ -1,0 +1,54 @@
+"""MkDocs hook: every `mkdocs build` / `mkdocs serve` (re)build first runs the generator.
+
+It writes the pages (only the ones whose content changed, so live reload stays quiet), logs the
+counts, and lists the topic pages in the nav under "Topics". A generator error stops the build
+with the same `FILE:LINE: message` lines as the CLI; `mkdocs serve` keeps the last good site.
+The pages themselves never depend on this hook: `python -m generator generate` writes the same.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from generator.cli import summary
+from generator.errors import GeneratorError
+from generator.pipeline import generate
+from generator.store import Project
+
+log = logging.getLogger("mkdocs.hooks.papercards")
+TOPICS_INDEX = "topics/index.md"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project = Project(Path(config.config_file_path).resolve().parent)
+    try:
+        site, stats = generate(project)
+    except GeneratorError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"papercards: {len(error.problems)} problem(s) in the inputs; see above") from None
+    for line in summary(site).splitlines()[:2]:
+        log.info(f"papercards: {line.strip()}")
+    log.info(f"papercards: pages {stats.written} written, {stats.unchanged} unchanged, "
+             f"{stats.removed} removed")
+    config.nav = _with_topics(config.nav or [], site.topics)
+    return config
+
+
+def _with_topics(nav: list, topics) -> list:
+    """Replace the nav entry for topics/index.md with a section listing every topic page."""
+    section = [{"Overview": TOPICS_INDEX}] + [
+        {html.escape(topic.title): f"topics/{topic.id}.md"} for topic in topics
+    ]
+    result = []
+    for item in nav:
+        if isinstance(item, dict) and list(item.values()) == [TOPICS_INDEX]:
+            result.append({next(iter(item)): section})
+        else:
+            result.append(item)
+    return result

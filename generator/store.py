@@ -1,0 +1,188 @@
+"""The one module that touches the file system: where things are, reading, atomic writing.
+
+    corpus/raw/*.txt             -> read_corpus()      -> [Source]
+    annotations/topics.yml       -> read_yaml()        -> YamlDoc
+    generator/schemas/*.json     -> read_schema()      -> dict
+    generator/templates/*.j2     -> read_templates()   -> {name: text}
+    {path: text}                 -> write_pages()      -> docs/papers/, docs/topics/, docs/_generated/
+
+Writing is atomic for the whole set: new pages are staged first, then swapped in with renames;
+any failure puts back every file it had replaced, so the previous output stays intact. Files whose
+content did not change are not touched (mkdocs serve reloads only what changed). Only the
+generator's own folders under docs/ are written or cleaned; hand-written pages are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import AnnotationError, CorpusError, OutputError, Problem
+from .models import Source, WriteStats
+from .yamldoc import YamlDoc, load_yaml
+
+PACKAGE = "generator"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths of a papercards checkout."""
+
+    root: Path
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.root / "corpus" / "raw"
+
+    @property
+    def topics_file(self) -> Path:
+        return self.root / "annotations" / "topics.yml"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    def name(self, path: Path) -> str:
+        """A path as it appears in messages: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def read_corpus(project: Project) -> list[Source]:
+    """Every file in corpus/raw/ (hidden files aside), by name, as text."""
+    if not project.corpus_dir.is_dir():
+        raise CorpusError([Problem(project.name(project.corpus_dir), None, "the corpus folder is missing")])
+    sources, problems = [], []
+    for path in sorted(p for p in project.corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+        try:
+            sources.append(Source(project.name(path), decode_text(path.read_bytes())))
+        except ValueError as error:
+            line, message = error.args
+            problems.append(Problem(project.name(path), line, message))
+    if problems:
+        raise CorpusError(problems)
+    return sources
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); raises ValueError(line, message) for anything else."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ValueError(line, "not a text file (a NUL byte); expected a UTF-8 listing page")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ValueError(line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                               "expected a UTF-8 listing page") from None
+
+
+def read_yaml(project: Project, path: Path) -> YamlDoc:
+    name = project.name(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AnnotationError([Problem(name, None, "the file is missing")]) from None
+    try:
+        text = decode_text(data)
+    except ValueError as error:
+        raise AnnotationError([Problem(name, *error.args)]) from None
+    return load_yaml(name, text)
+
+
+def read_schema(name: str) -> dict:
+    return json.loads(resources.files(PACKAGE).joinpath("schemas", f"{name}.schema.json").read_text("utf-8"))
+
+
+def read_templates() -> dict[str, str]:
+    folder = resources.files(PACKAGE).joinpath("templates")
+    return {entry.name: entry.read_text("utf-8") for entry in folder.iterdir() if entry.name.endswith(".j2")}
+
+
+def write_pages(project: Project, pages: dict[str, str], owned: tuple[str, ...]) -> WriteStats:
+    """Make the generator's folders under docs/ hold exactly `pages`, atomically."""
+    docs = project.docs_dir
+    for rel in pages:
+        if Path(rel).parts[0] not in owned or ".." in Path(rel).parts:
+            raise ValueError(f"refusing to write {rel!r} outside {owned}")
+    changed = {rel: text for rel, text in pages.items() if _current(docs / rel) != text.encode("utf-8")}
+    stale = sorted(_owned_files(docs, owned) - set(pages))
+    if changed or stale:
+        _swap_in(project, changed, stale)
+    _remove_empty_dirs(docs, owned)
+    return WriteStats(written=len(changed), unchanged=len(pages) - len(changed), removed=len(stale))
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+
+
+def _owned_files(docs: Path, owned: tuple[str, ...]) -> set[str]:
+    return {
+        path.relative_to(docs).as_posix()
+        for folder in owned
+        if (docs / folder).is_dir()
+        for path in (docs / folder).rglob("*")
+        if path.is_file() or path.is_symlink()
+    }
+
+
+def _swap_in(project: Project, changed: dict[str, str], stale: list[str]) -> None:
+    docs = project.docs_dir
+    docs.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".papercards-staging-", dir=project.root))
+    backup = staging / ".backup"
+    done: list[tuple[str, bool]] = []  # (path, had a previous version)
+    try:
+        for rel, text in changed.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
+        for rel in list(changed) + stale:
+            done.append((rel, _move(docs / rel, backup / rel)))
+            if rel in changed:
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / rel, docs / rel)
+    except OSError as error:
+        _roll_back(docs, backup, done)
+        raise OutputError([Problem(project.name(docs), None, f"could not write the pages ({error}); "
+                                   "the previous output is unchanged")]) from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move(source: Path, target: Path) -> bool:
+    """Move `source` aside to `target` if it exists; say whether it did."""
+    if not source.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    return True
+
+
+def _roll_back(docs: Path, backup: Path, done: list[tuple[str, bool]]) -> None:
+    for rel, had_previous in reversed(done):
+        if had_previous:
+            os.replace(backup / rel, docs / rel)
+        else:
+            (docs / rel).unlink(missing_ok=True)
+
+
+def _remove_empty_dirs(docs: Path, owned: tuple[str, ...]) -> None:
+    for folder in owned:
+        root = docs / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
