@@ -1,0 +1,34 @@
+# papercards: `make serve` to browse the site, `make test` to run every test.
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: serve site generate test lint golden clean
+
+serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+site: $(STAMP)  ## build the static site into site/ (warnings are errors)
+	$(VENV)/bin/mkdocs build --strict
+
+generate: $(STAMP)  ## write the generated pages under docs/ only
+	$(PYTHON) -m generator generate
+
+test: $(STAMP)  ## every test
+	$(PYTHON) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests
+
+golden: $(STAMP)  ## rewrite the golden pages after an intended change; review the diff
+	$(PYTHON) -m pytest tests/test_golden.py --update-goldens
+
+$(STAMP): pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf site docs/papers docs/topics docs/_generated
