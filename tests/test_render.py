@@ -1,0 +1,102 @@
+"""render: corpus and curator text shows as exactly itself, through MkDocs' own Markdown set-up."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from generator.clean import clean_text
+from generator.models import Corpus, Link, MatchRules, Paper, Provenance, Topic
+from generator.render import render_site
+from generator.store import read_templates
+
+from .conftest import ROOT
+from .htmltext import texts
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[a link](javascript:alert(1)) ![img](data:x)",
+    "<!-- comment --> <!-- material/tags -->",
+    "{{ config.site_name }} {% if x %}y{% endif %}",
+    "--- front matter ---",
+    "| a | b |",
+    "# not a heading",
+    "`code` and ``more``",
+    "$x^2$ and $$y$$",
+    "< subject, predicate, object>",
+    "*emph* _emph_ **strong** ~~del~~ ==mark== ^^ins^^",
+    "&amp; &lt; &#60; \\* \\_",
+    "1. not a list",
+    "--8<-- \"home.md\"",
+    ":smile: {: .class } [^1]",
+    "Emoji 🎬 and עברית right-to-left",
+]
+
+
+@pytest.fixture(scope="module")
+def md():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def _site(title: str, abstract: str, topic_title: str = "Topic") -> dict[str, str]:
+    topic = Topic("topic", topic_title, abstract, match=MatchRules(text=("x",)))
+    paper = Paper(
+        key="k", slug="paper", title=title, abstract=abstract,
+        sources=(Provenance("corpus/raw/a.txt", 3, "Mar 1"),), topics=("topic",),
+        links=(Link("https://github.com/a/b?x=1&y=<2>", "code"),),
+    )
+    return render_site(Corpus((paper,), 1, 0), (topic,), read_templates())
+
+
+def _front_matter(page: str) -> tuple[dict, str]:
+    _, head, body = page.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def _html(md, page: str) -> str:
+    return md().convert(_front_matter(page)[1])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_shows_as_text_on_card_topic_and_index_pages(md, text):
+    pages = _site(title=text, abstract=text, topic_title=text)
+    card = _html(md, pages["papers/paper.md"])
+    assert texts(card, "p", "pc-abstract") == [" ".join(text.split())]
+    assert "<script" not in card and "<img" not in card and "<!--" not in card.replace("<!-- Generated", "")
+    assert html.unescape(_front_matter(pages["papers/paper.md"])[0]["title"]) == text
+    topic = _html(md, pages["topics/topic.md"])
+    assert texts(topic, "p")[0] == " ".join(text.split())  # the description
+    assert texts(topic, "li") == [" ".join(text.split()) + " · code"]
+    table = _html(md, pages["papers/index.md"])
+    assert texts(table, "td")[:2] == [" ".join(text.split())] * 2  # the | did not split a cell
+    assert len(texts(table, "td")) == 3
+
+
+def test_links_are_escaped_attributes(md):
+    card = _html(md, _site("T", "A")["papers/paper.md"])
+    hrefs = [html.unescape(h) for h in re.findall(r'<a href="([^"]*)">github', card)]
+    assert hrefs == ["https://github.com/a/b?x=1&y=<2>"]
+    assert "github.com/a/b?x=1&y=<2>" in texts(card, "a")
+
+
+printable = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=300)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(printable)
+def test_any_text_renders_as_its_cleaned_self(md, raw):
+    text = clean_text(raw)
+    if not text:
+        return
+    card = _html(md, _site(title=text, abstract=text)["papers/paper.md"])
+    assert texts(card, "p", "pc-abstract") == [text]
+    assert html.unescape(_front_matter(_site(text, text)["papers/paper.md"])[0]["title"]) == text
