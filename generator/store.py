@@ -183,6 +183,6 @@ def _remove_empty_dirs(docs: Path, owned: tuple[str, ...]) -> None:
         root = docs / folder
         if not root.is_dir():
             continue
-        for path in sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        for path in sorted([root, *root.rglob("*")], key=lambda p: len(p.parts), reverse=True):
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()

@@ -1,0 +1,96 @@
+"""write: atomic, minimal, and never touching hand-written pages."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import store
+from generator.errors import OutputError
+from generator.store import write_pages
+
+OWNED = ("papers", "topics")
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def docs(fixture_project):
+    (fixture_project.docs_dir / "index.md").write_text("hand-written home\n")
+    (fixture_project.docs_dir / "about.md").write_text("hand-written about\n")
+    return fixture_project
+
+
+def test_first_write_creates_the_pages(docs):
+    stats = write_pages(docs, {"papers/a.md": "A\n", "topics/t.md": "T\n"}, OWNED)
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 0, 0)
+    assert (docs.docs_dir / "papers/a.md").read_text() == "A\n"
+
+
+def test_unchanged_pages_are_not_rewritten(docs):
+    pages = {"papers/a.md": "A\n", "papers/b.md": "B\n"}
+    write_pages(docs, pages, OWNED)
+    before = {p: os.stat(docs.docs_dir / p) for p in pages}
+    stats = write_pages(docs, {**pages, "papers/b.md": "B2\n"}, OWNED)
+    assert (stats.written, stats.unchanged) == (1, 1)
+    after_a = os.stat(docs.docs_dir / "papers/a.md")
+    assert (after_a.st_ino, after_a.st_mtime_ns) == (before["papers/a.md"].st_ino, before["papers/a.md"].st_mtime_ns)
+
+
+def test_pages_that_left_the_corpus_are_removed_and_hand_written_pages_kept(docs):
+    write_pages(docs, {"papers/a.md": "A\n", "papers/gone.md": "G\n", "topics/old/x.md": "X\n"}, OWNED)
+    hand_written = _tree(docs.docs_dir)
+    stats = write_pages(docs, {"papers/a.md": "A\n"}, OWNED)
+    assert stats.removed == 2
+    assert not (docs.docs_dir / "papers/gone.md").exists()
+    assert not (docs.docs_dir / "topics").exists()  # emptied folders go too
+    assert (docs.docs_dir / "index.md").read_text() == "hand-written home\n"
+    assert {k: v for k, v in _tree(docs.docs_dir).items() if not k.startswith(OWNED)} == {
+        k: v for k, v in hand_written.items() if not k.startswith(OWNED)}
+
+
+def test_writing_outside_the_generated_folders_is_refused(docs):
+    for bad in ("index.md", "papers/../index.md"):
+        with pytest.raises(ValueError):
+            write_pages(docs, {bad: "x"}, OWNED)
+    assert (docs.docs_dir / "index.md").read_text() == "hand-written home\n"
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3, 4, 5, 6])  # six renames in all
+def test_a_failure_in_the_middle_of_writing_leaves_the_previous_output_intact(docs, monkeypatch, fail_at):
+    write_pages(docs, {"papers/a.md": "A\n", "papers/b.md": "B\n", "papers/c.md": "C\n"}, OWNED)
+    previous = _tree(docs.docs_dir)
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def flaky_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(store.os, "replace", flaky_replace)
+    new = {"papers/a.md": "A2\n", "papers/b.md": "B2\n", "papers/d.md": "D\n"}  # c.md leaves
+    with pytest.raises(OutputError) as caught:
+        write_pages(docs, new, OWNED)
+    assert "the previous output is unchanged" in str(caught.value)
+    monkeypatch.setattr(store.os, "replace", real_replace)
+    assert _tree(docs.docs_dir) == previous
+    assert not list(docs.root.glob(".papercards-staging-*"))
+
+
+def test_a_failure_while_staging_touches_nothing(docs, monkeypatch):
+    write_pages(docs, {"papers/a.md": "A\n"}, OWNED)
+    previous = _tree(docs.docs_dir)
+
+    def no_space(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.Path, "write_text", no_space)
+    with pytest.raises(OutputError):
+        write_pages(docs, {"papers/a.md": "A2\n", "papers/b.md": "B\n"}, OWNED)
+    monkeypatch.undo()
+    assert _tree(docs.docs_dir) == previous
