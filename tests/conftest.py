@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from generator.store import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
+CHECKOUT = ["corpus", "annotations", "docs", "generator", "overrides", "mkdocs.yml"]
 DATED_HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\n{date}\n\n"
 DAILY_HEADER = "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
 
@@ -46,3 +50,20 @@ def fixture_project(tmp_path) -> Project:
 @pytest.fixture(scope="session")
 def real_project() -> Project:
     return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A copy of the checkout (without generated pages) built with `mkdocs build --strict`:
+    (root, completed process). The site is in root / "site"."""
+    root = tmp_path_factory.mktemp("checkout")
+    for name in CHECKOUT:
+        if (ROOT / name).is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "papers", "topics", "_generated")
+            shutil.copytree(ROOT / name, root / name, ignore=ignore)
+        else:
+            shutil.copy(ROOT / name, root / name)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True, timeout=600, env=env)
+    return root, result

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,28 +14,9 @@ import pytest
 from generator.pipeline import build
 from generator.store import Project
 
-from .conftest import ROOT
 from .htmltext import texts
 
 pytestmark = pytest.mark.slow
-CHECKOUT = ["corpus", "annotations", "docs", "generator", "overrides", "mkdocs.yml"]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A copy of the checkout (without generated pages), built into site/."""
-    root = tmp_path_factory.mktemp("checkout")
-    for name in CHECKOUT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "papers", "topics", "_generated"))
-        else:
-            shutil.copy(source, root / name)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                            capture_output=True, text=True, timeout=600, env=env)
-    return root, result
 
 
 def test_strict_build_succeeds_without_warnings(built):
@@ -102,8 +82,6 @@ def test_a_second_generate_rewrites_nothing(built):
 
 
 def _hrefs(page: str, css_class: str | None = None) -> list[str]:
-    import re
-
     if css_class:
         return re.findall(rf'<a href="([^"]*)" class="{css_class}', page)
     return [h.rstrip("/") for h in re.findall(r'<a href="([^"]*)"', page)]
