@@ -24,6 +24,17 @@ def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
 
 
+def copy_checkout(root: Path) -> Path:
+    """Copy what a build needs from this checkout to `root`, without generated pages."""
+    ignore = shutil.ignore_patterns("__pycache__", "papers", "topics", "_generated")
+    for name in CHECKOUT:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, root / name, ignore=ignore)
+        else:
+            shutil.copy(ROOT / name, root / name)
+    return root
+
+
 def dated_page(pairs, date="Mar 12") -> str:
     """A page in the blank-line separated layout."""
     return DATED_HEADER.format(date=date) + "\n\n".join(f"{t}\n\n{a}" for t, a in pairs) + "\n"
@@ -56,13 +67,7 @@ def real_project() -> Project:
 def built(tmp_path_factory):
     """A copy of the checkout (without generated pages) built with `mkdocs build --strict`:
     (root, completed process). The site is in root / "site"."""
-    root = tmp_path_factory.mktemp("checkout")
-    for name in CHECKOUT:
-        if (ROOT / name).is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "papers", "topics", "_generated")
-            shutil.copytree(ROOT / name, root / name, ignore=ignore)
-        else:
-            shutil.copy(ROOT / name, root / name)
+    root = copy_checkout(tmp_path_factory.mktemp("checkout"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                             capture_output=True, text=True, timeout=600, env=env)
