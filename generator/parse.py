@@ -108,7 +108,7 @@ def parse_source(source: Source) -> list[Listing]:
     layout = _detect_layout(content[0])
     body, date = _skip_header(lines, layout)
     blocks = _paragraphs(body) if layout.blank_separated else _line_blocks(body)
-    return _pair(blocks, Provenance(source.name, 0, date))
+    return _pair(blocks, source.name, date)
 
 
 def _tidy(text: str) -> str:
@@ -183,12 +183,12 @@ def _line_blocks(body: list[Line]) -> list[Line]:
     return [line for line in body if line.text]
 
 
-def _pair(blocks: list[Line], where: Provenance) -> list[Listing]:
+def _pair(blocks: list[Line], file: str, date: str | None) -> list[Listing]:
+    """Alternate title and abstract blocks into listings, checking each title looks like one."""
     listings = []
     for title, abstract in zip(blocks[0::2], blocks[1::2], strict=False):
         _check_title(title)
-        source = Provenance(where.file, title.number, where.date)
-        listings.append(Listing(title.text, abstract.text, source))
+        listings.append(Listing(title.text, abstract.text, Provenance(file, title.number, date)))
     if len(blocks) % 2:
         _check_title(blocks[-1])
         raise _FileError(blocks[-1].number, f"the title {_quote(blocks[-1].text)} has no abstract")

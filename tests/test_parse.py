@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import CorpusError
 from generator.parse import MAX_TITLE_CHARS, parse_corpus, parse_source
@@ -155,3 +157,21 @@ def test_real_corpus_parses_every_listing(real_project):
             expected += (len([line for line in s.text.splitlines() if line.strip()]) - 2) // 2
     assert len(listings) == expected == 390
     assert all(x.title and x.abstract and not x.title.startswith("Subscribe") for x in listings)
+
+
+def _one_line(max_size: int):
+    """Any text on one line (no line break, no BOM or zero-width space), edges trimmed."""
+    chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\u200b\u2060\ufeff")
+    return st.text(alphabet=chars, min_size=1, max_size=max_size).map(str.strip).filter(bool)
+
+
+pairs = st.lists(st.tuples(_one_line(80).filter(lambda t: not t.startswith("Subscribe")), _one_line(400)),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=200)
+@given(pairs, st.sampled_from([dated_page, daily_page]), st.sampled_from(["\n", "\r\n"]))
+def test_any_well_formed_page_parses_to_exactly_its_papers_in_order(pairs, page, newline):
+    text = page(pairs).replace("\n", newline)
+    listings = parse_source(source(text))
+    assert [(x.title, x.abstract) for x in listings] == pairs
