@@ -66,8 +66,8 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary(site: Site) -> str:
-    """The counts a maintainer wants after a run."""
+def summary(site: Site, per_topic: bool = True) -> str:
+    """The counts a maintainer wants after a run (and conflicts, which need a curator's look)."""
     corpus = site.corpus
     lines = [
         f"listings: {corpus.listings}, distinct papers: {len(corpus.papers)}, merges: {corpus.merges}, "
@@ -79,7 +79,8 @@ def summary(site: Site) -> str:
     counts = [(t.title, sum(t.id in p.topics for p in corpus.papers)) for t in site.topics]
     unsorted = sum(1 for p in corpus.papers if not p.topics)
     lines.append(f"topics: {len(site.topics)}, papers in no topic: {unsorted}")
-    lines += [f"  {count:4d}  {title}" for title, count in counts]
+    if per_topic:
+        lines += [f"  {count:4d}  {title}" for title, count in counts]
     return "\n".join(lines)
 
 

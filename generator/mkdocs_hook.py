@@ -32,7 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"papercards: {len(error.problems)} problem(s) in the inputs; see above") from None
-    for line in summary(site).splitlines()[:2]:
+    for line in summary(site, per_topic=False).splitlines():
         log.info(f"papercards: {line.strip()}")
     log.info(f"papercards: pages {stats.written} written, {stats.unchanged} unchanged, "
              f"{stats.removed} removed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from generator.pipeline import build
 from generator.store import Project
 
+from .conftest import copy_checkout
 from .htmltext import texts
 
 pytestmark = pytest.mark.slow
@@ -85,3 +87,26 @@ def _hrefs(page: str, css_class: str | None = None) -> list[str]:
     if css_class:
         return re.findall(rf'<a href="([^"]*)" class="{css_class}', page)
     return [h.rstrip("/") for h in re.findall(r'<a href="([^"]*)"', page)]
+
+
+def test_a_broken_input_stops_the_build_with_file_and_line(tmp_path):
+    root = copy_checkout(tmp_path / "checkout")
+    topics = root / "annotations" / "topics.yml"
+    topics.write_text(topics.read_text().replace("min_hits: 2", "min_hits: two", 1))
+    (root / "corpus" / "raw" / "999_truncated.txt").write_text(
+        "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\n"
+        "SubscribeA Title Without Its Abstract\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True, timeout=300, env=_quiet_env())
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[0].startswith("ERROR   -  annotations/topics.yml:")
+    assert "min_hits: expected a whole number, got 'two'" in errors[0]
+    assert errors[1] == ("ERROR   -  corpus/raw/999_truncated.txt:3: "
+                         "the title 'A Title Without Its Abstract' has no abstract")
+    assert "papercards: 2 problem(s) in the inputs" in result.stderr
+    assert not (root / "site").exists()
+
+
+def _quiet_env() -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
