@@ -42,10 +42,10 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], templates: dict[str, 
     """Every generated page, keyed by its path relative to docs/."""
     env = _environment(templates)
     views = _topic_views(corpus.papers, topics)
-    titles = {topic.id: topic for topic in topics}
+    by_id = {topic.id: topic for topic in topics}
     ordered = _by_title(corpus.papers)
     unsorted = tuple(p for p in ordered if not p.topics)
-    shared = {"corpus": corpus, "views": views, "unsorted": unsorted, "topics_by_id": titles}
+    shared = {"corpus": corpus, "views": views, "unsorted": unsorted, "topics_by_id": by_id}
     pages = {
         f"papers/{paper.slug}.md": env.get_template("card.md.j2").render(shared, paper=paper)
         for paper in corpus.papers
@@ -66,8 +66,9 @@ def text(value: object) -> Markup:
 
 
 def front_matter_title(value: str) -> Markup:
-    """A YAML string holding the HTML-escaped title (MkDocs themes print titles as HTML)."""
-    return Markup(json.dumps(html.escape(value), ensure_ascii=False))
+    """A YAML string holding the HTML-escaped title on one line (MkDocs themes print titles as
+    HTML)."""
+    return Markup(json.dumps(html.escape(" ".join(value.split())), ensure_ascii=False))
 
 
 def display_url(url: str) -> str:
