@@ -91,7 +91,7 @@ def test_titles_whose_plain_slug_could_be_shared_get_a_stable_hash_suffix():
 
 
 def test_long_titles_sharing_a_prefix_get_distinct_bounded_slugs():
-    prefix = "A Very Long Title About Temporal Action Localization In Untrimmed Videos With Transformers "
+    prefix = "A Very Long Title About Temporal Action Localization In Untrimmed Videos With Transformers " * 2
     first, second = make_slug(prefix + "And Graphs"), make_slug(prefix + "And Memory")
     assert first != second
     assert len(first) <= MAX_SLUG and len(second) <= MAX_SLUG
