@@ -57,7 +57,9 @@ def annotate(papers: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[Pape
     order = {topic.id: index for index, topic in enumerate(topics)}
     result = []
     for paper in papers:
-        found = {c.topic.id for c in compiled if _matches(c, paper)}
+        text = f"{paper.title} {paper.abstract}"
+        searched = (paper.title, paper.title.lower(), text, text.lower())
+        found = {c.topic.id for c in compiled if _matches(c, *searched)}
         found |= {ancestor for topic_id in found for ancestor in _ancestors(topic_id, parents)}
         result.append(replace(paper, topics=tuple(sorted(found, key=order.__getitem__))))
     return tuple(result)
@@ -89,12 +91,12 @@ def _compile(topic: Topic) -> _CompiledTopic:
                           compile_phrases(rules.exclude))
 
 
-def _matches(compiled: _CompiledTopic, paper: Paper) -> bool:
-    text = f"{paper.title} {paper.abstract}"
-    lowered = text.lower()
+def _matches(compiled: _CompiledTopic, title: str, title_lowered: str, text: str, lowered: str) -> bool:
+    """Whether a paper gets this topic; `text` is its title and abstract, `lowered` the same
+    lower-cased."""
     if compiled.exclude.found(text, lowered):
         return False
-    if compiled.title.found(paper.title, paper.title.lower()):
+    if compiled.title.found(title, title_lowered):
         return True
     rules = compiled.topic.match
     return bool(rules.text) and compiled.text.count(text, lowered) >= rules.min_hits

@@ -76,13 +76,8 @@ def summary(site: Site, per_topic: bool = True) -> str:
     for conflict in corpus.conflicts:
         where = ", ".join(f"{s.file}:{s.line}" for s in conflict.sources)
         lines.append(f"  conflict: {conflict.title!r} has different abstracts at {where}; kept the first")
-    counts = [(t.title, sum(t.id in p.topics for p in corpus.papers)) for t in site.topics]
     unsorted = sum(1 for p in corpus.papers if not p.topics)
     lines.append(f"topics: {len(site.topics)}, papers in no topic: {unsorted}")
     if per_topic:
-        lines += [f"  {count:4d}  {title}" for title, count in counts]
+        lines += [f"  {sum(t.id in p.topics for p in corpus.papers):4d}  {t.title}" for t in site.topics]
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .errors import Problem, SlugError
 from .models import Conflict, Corpus, Listing, Paper
-from .slugs import make_slug, title_key
+from .slugs import slug_for_key, title_key
 
 
 def dedupe(listings: list[Listing]) -> Corpus:
@@ -28,7 +28,7 @@ def _merge(key: str, group: list[Listing]) -> Paper:
     first = group[0]
     return Paper(
         key=key,
-        slug=make_slug(first.title),
+        slug=slug_for_key(key),
         title=first.title,
         abstract=first.abstract,
         sources=tuple(listing.source for listing in group),

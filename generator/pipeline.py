@@ -4,7 +4,7 @@ render -> write. `build` does everything but writing; `generate` writes too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import store
 from .annotate import annotate
@@ -42,7 +42,7 @@ def build(project: store.Project) -> Site:
         raise GeneratorError(problems)
     corpus = dedupe(clean_listings(listings))
     papers = enrich(annotate(corpus.papers, topics))
-    corpus = Corpus(papers, corpus.listings, corpus.merges, corpus.conflicts)
+    corpus = replace(corpus, papers=papers)
     return Site(corpus, topics, render_site(corpus, topics, store.read_templates()))
 
 

@@ -36,9 +36,13 @@ def title_key(title: str) -> str:
 
 
 def make_slug(title: str) -> str:
-    """The URL name of a paper's card page: a function of `title_key(title)` alone, so every
-    spelling of a title that merges into one paper gives the same URL."""
-    key = title_key(title)
+    """The URL name of a paper's card page (see `slug_for_key`)."""
+    return slug_for_key(title_key(title))
+
+
+def slug_for_key(key: str) -> str:
+    """The URL name for a title key: every spelling of a title that merges into one paper gives
+    the same URL."""
     plain = slugify(key)
     if plain and plain == key.replace(" ", "-") and len(plain) <= MAX_SLUG and plain not in RESERVED:
         return plain

@@ -54,8 +54,9 @@ class _AliasError(yaml.MarkedYAMLError):
 
 def load_yaml(name: str, text: str) -> YamlDoc:
     """Parse `text`; raises `AnnotationError` listing every structural problem found."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise AnnotationError([Problem(name, None, f"the file is {len(text.encode()):,} bytes; "
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise AnnotationError([Problem(name, None, f"the file is {size:,} bytes; "
                                        f"annotation files are limited to {MAX_BYTES:,}")])
     try:
         node = yaml.compose(text, Loader=_PlainLoader)
