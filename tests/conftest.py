@@ -72,3 +72,11 @@ def built(tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                             capture_output=True, text=True, timeout=600, env=env)
     return root, result
+
+
+@pytest.fixture(scope="session")
+def built_site(built):
+    """What the generator made of the built checkout (papers, topics, pages)."""
+    from generator.pipeline import build
+
+    return build(Project(built[0]))

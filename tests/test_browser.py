@@ -15,13 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.pipeline import build
-
 try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # reported by the `browser` fixture: skipped locally, a failure in CI
     expect = sync_playwright = None
-from generator.store import Project
 
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,13 +75,8 @@ def page(browser, server):
     page.close()
 
 
-@pytest.fixture(scope="session")
-def site(built):
-    return build(Project(built[0]))
-
-
-def test_home_then_a_topic_then_a_card_by_clicking(page, server, site):
-    topic = next(t for t in site.topics if t.id == "skeleton-based-recognition")
+def test_home_then_a_topic_then_a_card_by_clicking(page, server, built_site):
+    topic = next(t for t in built_site.topics if t.id == "skeleton-based-recognition")
     page.goto(server)
     page.locator("article a", has_text=topic.title).first.click()
     page.wait_for_url(f"**/topics/{topic.id}/")
@@ -94,13 +86,13 @@ def test_home_then_a_topic_then_a_card_by_clicking(page, server, site):
     first.click()
     page.wait_for_url("**/papers/**")
     assert page.locator("h1").inner_text() == title
-    paper = next(p for p in site.corpus.papers if p.title == title)
+    paper = next(p for p in built_site.corpus.papers if p.title == title)
     assert page.locator("p.pc-abstract").inner_text() == paper.abstract
 
 
-def test_search_lists_the_card_for_a_distinctive_word_and_opens_it(page, server, site):
+def test_search_lists_the_card_for_a_distinctive_word_and_opens_it(page, server, built_site):
     word = "EVAD"
-    (paper,) = [p for p in site.corpus.papers if re.search(rf"\b{word}\b", f"{p.title} {p.abstract}")]
+    (paper,) = [p for p in built_site.corpus.papers if re.search(rf"\b{word}\b", f"{p.title} {p.abstract}")]
     page.goto(server)
     page.locator("input.md-search__input").click()
     # As a reader does: wait until the search says it is ready ("Type to start searching").

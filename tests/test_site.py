@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import build
-from generator.store import Project
-
 from .conftest import copy_checkout
 from .htmltext import texts
 
@@ -28,9 +25,8 @@ def test_strict_build_succeeds_without_warnings(built):
     assert "papercards: listings: 390, distinct papers: 307, merges: 83, conflicts: 0" in result.stderr
 
 
-def test_every_distinct_paper_has_exactly_one_card_in_the_site_and_the_search_index(built):
-    root, _ = built
-    site = build(Project(root))
+def test_every_distinct_paper_has_exactly_one_card_in_the_site_and_the_search_index(built, built_site):
+    root, site = built[0], built_site
     site_dir = root / "site"
     cards = {p.parent.name for p in (site_dir / "papers").glob("*/index.html")}
     assert cards == {paper.slug for paper in site.corpus.papers}
@@ -44,9 +40,8 @@ def test_every_distinct_paper_has_exactly_one_card_in_the_site_and_the_search_in
         assert html.unescape(titles[f"papers/{paper.slug}/"]) == paper.title  # Material shows it as HTML
 
 
-def test_every_topic_has_a_page_listing_its_papers_and_unsorted_lists_the_rest(built):
-    root, _ = built
-    site = build(Project(root))
+def test_every_topic_has_a_page_listing_its_papers_and_unsorted_lists_the_rest(built, built_site):
+    root, site = built[0], built_site
     for topic in site.topics:
         page = (root / "site" / "topics" / topic.id / "index.html").read_text()
         linked = {Path(a).name for a in _hrefs(page) if a.startswith("../../papers/")}
