@@ -1,4 +1,6 @@
-"""Stage 4, annotate: give each paper the topics whose match rules find it, plus their parents.
+"""Stage 4, annotate: give each paper the topics whose match rules find it, plus their parents;
+then apply the curators' annotations: a paper's curated topics replace the matched ones, and an
+off-topic paper has none.
 
 Rules (``annotations/topics.yml``)::
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .models import Paper, Topic
+from .models import Annotation, Paper, Topic
 
 WORD_SPLIT = re.compile(r"[\s-]+")
 
@@ -50,19 +52,33 @@ class _CompiledTopic:
     exclude: _Phrases
 
 
-def annotate(papers: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[Paper, ...]:
-    """Papers with their `topics` set, in taxonomy order."""
+def annotate(papers: tuple[Paper, ...], topics: tuple[Topic, ...],
+             annotations: dict[str, Annotation] | None = None) -> tuple[Paper, ...]:
+    """Papers with their `topics` set, in taxonomy order, and their annotation (by paper key)."""
+    annotations = annotations or {}
     compiled = [_compile(topic) for topic in topics]
     parents = {topic.id: topic.parent for topic in topics}
     order = {topic.id: index for index, topic in enumerate(topics)}
     result = []
     for paper in papers:
-        text = f"{paper.title} {paper.abstract}"
-        searched = (paper.title, paper.title.lower(), text, text.lower())
-        found = {c.topic.id for c in compiled if _matches(c, *searched)}
+        annotation = annotations.get(paper.key)
+        curated = annotation is not None and bool(annotation.topics)
+        found = _topic_ids(paper, annotation, compiled)
         found |= {ancestor for topic_id in found for ancestor in _ancestors(topic_id, parents)}
-        result.append(replace(paper, topics=tuple(sorted(found, key=order.__getitem__))))
+        topic_ids = tuple(sorted(found, key=order.__getitem__))
+        result.append(replace(paper, topics=topic_ids, annotation=annotation, topics_curated=curated))
     return tuple(result)
+
+
+def _topic_ids(paper: Paper, annotation: Annotation | None, compiled: list[_CompiledTopic]) -> set[str]:
+    """The curator's topics when given (none for an off-topic paper), else the rules' matches."""
+    if annotation is not None and annotation.status == "off-topic":
+        return set()
+    if annotation is not None and annotation.topics:
+        return set(annotation.topics)
+    text = f"{paper.title} {paper.abstract}"
+    searched = (paper.title, paper.title.lower(), text, text.lower())
+    return {c.topic.id for c in compiled if _matches(c, *searched)}
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> _Phrases:

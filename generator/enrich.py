@@ -1,4 +1,5 @@
 """Stage 5, enrich: facts derived from a paper's text. Today: the code and project links.
+A curator's `code` or `project_page` replaces the links of that kind found in the abstract.
 
     "Code is available at https://github.com/MCG-NJU/EVAD."  -> Link(".../MCG-NJU/EVAD", "code")
     "Project website: vid2robot.github.io"                  -> Link("https://vid2robot.github.io", "project")
@@ -25,8 +26,19 @@ TRAILING = ".,;:!?'\"*"
 
 
 def enrich(papers: tuple[Paper, ...]) -> tuple[Paper, ...]:
-    """Papers with the links found in their abstracts."""
-    return tuple(replace(paper, links=find_links(paper.abstract)) for paper in papers)
+    """Papers with the links found in their abstracts, or given by their curators."""
+    return tuple(replace(paper, links=_links(paper)) for paper in papers)
+
+
+def _links(paper: Paper) -> tuple[Link, ...]:
+    found = find_links(paper.abstract)
+    note = paper.annotation
+    if note is None:
+        return found
+    curated = [Link(note.code, "code")] if note.code else []
+    curated += [Link(note.project_page, "project")] if note.project_page else []
+    kinds = {link.kind for link in curated}
+    return tuple(curated) + tuple(link for link in found if link.kind not in kinds)
 
 
 def find_links(text: str) -> tuple[Link, ...]:

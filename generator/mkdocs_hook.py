@@ -1,7 +1,9 @@
 """MkDocs hook: every `mkdocs build` / `mkdocs serve` (re)build first runs the generator.
 
 It writes the pages (only the ones whose content changed, so live reload stays quiet), logs the
-counts, and lists the topic pages in the nav under "Topics". A generator error stops the build
+counts, and lists the topic pages in the nav under "Topics". Generated pages have no source file
+in the repository, so their edit button points where the generator says (front matter
+`edit_url`: the card's annotation file, the taxonomy), or is hidden. A generator error stops the build
 with the same `FILE:LINE: message` lines as the CLI; `mkdocs serve` keeps the last good site.
 The pages themselves never depend on this hook: `python -m generator generate` writes the same.
 """
@@ -18,10 +20,12 @@ from mkdocs.exceptions import PluginError
 from generator.cli import summary
 from generator.errors import GeneratorError
 from generator.pipeline import generate
+from generator.render import OUTPUT_DIRS
 from generator.store import Project
 
 log = logging.getLogger("mkdocs.hooks.papercards")
 TOPICS_INDEX = "topics/index.md"
+GENERATED = tuple(f"{folder}/" for folder in OUTPUT_DIRS)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -38,6 +42,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
              f"{stats.removed} removed")
     config.nav = _with_topics(config.nav or [], site.topics)
     return config
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
+    if page.file.src_uri.startswith(GENERATED):
+        page.edit_url = page.meta.get("edit_url")
+    return markdown
 
 
 def _with_topics(nav: list, topics) -> list:

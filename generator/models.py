@@ -59,8 +59,44 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Dataset:
+    """A dataset or benchmark (``annotations/datasets.yml``)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    homepage: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A curator's annotation of one paper (``annotations/papers/<slug>.yml``); see
+    ``generator/schemas/paper.schema.json`` for what each field means."""
+
+    file: str
+    title: str
+    tldr: str | None = None
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    venue: str | None = None
+    year: int | None = None
+    arxiv: str | None = None
+    authors: tuple[str, ...] = ()
+    code: str | None = None
+    code_official: bool = True
+    project_page: str | None = None
+    datasets: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    status: str | None = None
+    reason: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
 class Paper:
-    """One distinct paper: the merge of every listing with the same normalised title."""
+    """One distinct paper: the merge of every listing with the same normalised title, with what
+    the later stages add (topics, links, the curator's annotation)."""
 
     key: str
     slug: str
@@ -69,6 +105,20 @@ class Paper:
     sources: tuple[Provenance, ...]
     topics: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    annotation: Annotation | None = None
+    topics_curated: bool = False
+
+    @property
+    def off_topic(self) -> bool:
+        return self.annotation is not None and self.annotation.status == "off-topic"
+
+    @property
+    def featured(self) -> bool:
+        return self.annotation is not None and self.annotation.status == "featured"
+
+    @property
+    def has_code(self) -> bool:
+        return any(link.kind == "code" for link in self.links)
 
 
 @dataclass(frozen=True)
@@ -87,6 +137,14 @@ class Corpus:
     listings: int
     merges: int
     conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages need from mkdocs.yml: the repository, for "Edit this card" links."""
+
+    repo_url: str | None = None
+    branch: str = "main"
 
 
 @dataclass(frozen=True)

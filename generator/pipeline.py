@@ -1,21 +1,29 @@
 """The whole run, stage by stage: read -> parse -> clean -> dedupe -> annotate -> enrich ->
-render -> write. `build` does everything but writing; `generate` writes too.
+render -> write. `check` reads and checks every input (what `validate` and `report` need);
+`build` also renders; `generate` also writes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from . import store
 from .annotate import annotate
 from .clean import clean_listings
+from .curation import load_annotations
+from .datasets import load_datasets
 from .dedupe import dedupe
 from .enrich import enrich
-from .errors import GeneratorError
-from .models import Corpus, Topic, WriteStats
+from .errors import GeneratorError, Problem
+from .models import Corpus, Dataset, Topic, WriteStats
 from .parse import parse_corpus
 from .render import OUTPUT_DIRS, render_site
+from .report import Health, assess
 from .taxonomy import load_taxonomy
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -24,29 +32,54 @@ class Site:
 
     corpus: Corpus
     topics: tuple[Topic, ...]
-    pages: dict[str, str]
+    datasets: tuple[Dataset, ...]
+    health: Health
+    annotation_files: int
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def check(project: store.Project, lenient: bool = False) -> Site:
+    """Read and check every input; raises one `GeneratorError` with all problems. With
+    `lenient`, annotation files with problems are left out and listed in `health.problems`
+    instead (corpus, taxonomy and datasets problems still raise)."""
+    problems: list[Problem] = []
+    listings = _collect(problems, lambda: parse_corpus(store.read_corpus(project)))
+    topics = _collect(problems, lambda: load_taxonomy(store.read_yaml(project, project.topics_file),
+                                                      store.read_schema("topics")))
+    datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
+                                                        store.read_schema("datasets")))
+    docs, unreadable = store.read_annotations(project)
+    if problems:
+        raise GeneratorError(problems + unreadable)
+    corpus = dedupe(clean_listings(listings))
+    annotations, wrong = load_annotations(docs, store.read_schema("paper"), corpus.papers,
+                                          {t.id for t in topics}, {d.id for d in datasets})
+    left_out = unreadable + wrong
+    if left_out and not lenient:
+        raise GeneratorError(left_out)
+    corpus = replace(corpus, papers=enrich(annotate(corpus.papers, topics, annotations)))
+    health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
+    return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable))
 
 
 def build(project: store.Project) -> Site:
-    """Read and check every input, then render. Raises one `GeneratorError` with all problems."""
-    problems = []
-    try:
-        listings = parse_corpus(store.read_corpus(project))
-    except GeneratorError as error:
-        problems += error.problems
-    try:
-        topics = load_taxonomy(store.read_yaml(project, project.topics_file), store.read_schema("topics"))
-    except GeneratorError as error:
-        problems += error.problems
-    if problems:
-        raise GeneratorError(problems)
-    corpus = dedupe(clean_listings(listings))
-    papers = enrich(annotate(corpus.papers, topics))
-    corpus = replace(corpus, papers=papers)
-    return Site(corpus, topics, render_site(corpus, topics, store.read_templates()))
+    """Check, then render every page."""
+    site = check(project)
+    pages = render_site(site.corpus, site.topics, site.datasets, site.health,
+                        store.read_site_settings(project), store.read_templates())
+    return replace(site, pages=pages)
 
 
 def generate(project: store.Project) -> tuple[Site, WriteStats]:
     """Build, then write the pages under docs/ (atomically; unchanged files are left alone)."""
     site = build(project)
     return site, store.write_pages(project, site.pages, OUTPUT_DIRS)
+
+
+def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
+    """Run one reading step, adding its problems to `problems` instead of stopping."""
+    try:
+        return step()
+    except GeneratorError as error:
+        problems += error.problems
+        return None

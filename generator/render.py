@@ -4,6 +4,11 @@
     papers/index.md        all papers                  topics/index.md     the topic grid
     _generated/home.md     home-page body (included    topics/unsorted.md  papers in no topic
                            by the hand-written docs/index.md)
+    curation/index.md      the curation status page (also `python -m generator report`)
+
+Off-topic papers keep their card (marked, out of search) but leave every listing. Featured papers
+come first on topic pages. `render_skeleton` writes the commented annotation file that
+`python -m generator new` saves and the card's "Annotate this card" link prefills on GitHub.
 
 Layouts live in ``generator/templates/``. Every value from the corpus or annotations goes through
 the `text` filter: ASCII punctuation becomes numeric character references, so neither Markdown
@@ -15,17 +20,23 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import string
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup
 
-from .models import Corpus, Paper, Topic
+from .models import Corpus, Dataset, Paper, SiteSettings, Topic
+from .notes import parse_notes
+from .report import Health
 
 PLAIN_PUNCTUATION = ",;?%/"  # never Markdown or HTML syntax, in any position
 ENTITIES = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in PLAIN_PUNCTUATION}
-OUTPUT_DIRS = ("papers", "topics", "_generated")
+OUTPUT_DIRS = ("papers", "topics", "curation", "_generated")
+ANNOTATIONS = "annotations/papers"
+WHITE_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -38,31 +49,49 @@ class TopicView:
     children: tuple[Topic, ...]
 
 
-def render_site(corpus: Corpus, topics: tuple[Topic, ...], templates: dict[str, str]) -> dict[str, str]:
+def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
+                settings: SiteSettings, templates: dict[str, str]) -> dict[str, str]:
     """Every generated page, keyed by its path relative to docs/."""
     env = _environment(templates)
-    views = _topic_views(corpus.papers, topics)
-    by_id = {topic.id: topic for topic in topics}
-    ordered = _by_title(corpus.papers)
-    unsorted = tuple(p for p in ordered if not p.topics)
-    shared = {"corpus": corpus, "views": views, "unsorted": unsorted, "topics_by_id": by_id}
+    listed = _by_title(p for p in corpus.papers if not p.off_topic)
+    views = _topic_views(listed, topics)
+    shared = {
+        "corpus": corpus, "listed": listed, "views": views, "health": health,
+        "unsorted": tuple(p for p in listed if not p.topics),
+        "topics_by_id": {topic.id: topic for topic in topics},
+        "datasets_by_id": {dataset.id: dataset for dataset in datasets},
+        "papers_by_slug": {paper.slug: paper for paper in corpus.papers},
+        "taxonomy_edit_url": _file_edit_url("annotations/topics.yml", settings),
+    }
+    card = env.get_template("card.md.j2")
     pages = {
-        f"papers/{paper.slug}.md": env.get_template("card.md.j2").render(shared, paper=paper)
+        f"papers/{paper.slug}.md": card.render(shared, paper=paper, edit_url=_edit_url(paper, settings, env))
         for paper in corpus.papers
     }
     for view in views:
         pages[f"topics/{view.topic.id}.md"] = env.get_template("topic.md.j2").render(shared, view=view)
     pages["topics/index.md"] = env.get_template("topics.md.j2").render(shared)
     pages["topics/unsorted.md"] = env.get_template("unsorted.md.j2").render(shared)
-    pages["papers/index.md"] = env.get_template("papers.md.j2").render(shared, papers=ordered)
+    pages["papers/index.md"] = env.get_template("papers.md.j2").render(shared)
+    pages["curation/index.md"] = env.get_template("curation.md.j2").render(shared)
     pages["_generated/home.md"] = env.get_template("home.md.j2").render(shared)
     return dict(sorted(pages.items()))
+
+
+def render_skeleton(paper: Paper, schema: dict, templates: dict[str, str]) -> str:
+    """The commented annotation file for a paper that has none yet, each field explained."""
+    return _skeleton(paper, schema, _environment(templates))
+
+
+def render_report(health: Health, templates: dict[str, str]) -> str:
+    """`python -m generator report`: the curation status as plain text."""
+    return _environment(templates).get_template("report.txt.j2").render(health=health)
 
 
 def text(value: object) -> Markup:
     """Text shown as itself in Markdown and HTML alike, in any position (line start, table cell,
     attribute value). White space folds to single spaces, as a browser shows it anyway."""
-    return Markup(" ".join(str(value).split()).translate(ENTITIES))
+    return Markup(WHITE_SPACE.sub(" ", str(value)).translate(ENTITIES))
 
 
 def front_matter_title(value: str) -> Markup:
@@ -75,22 +104,51 @@ def display_url(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
+def yaml_string(value: str) -> Markup:
+    """A double-quoted YAML (JSON) string."""
+    return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+
+
+def _edit_url(paper: Paper, settings: SiteSettings, env: jinja2.Environment) -> str | None:
+    """The annotation file on GitHub, or a new-file page with the skeleton filled in."""
+    if settings.repo_url is None:
+        return None
+    if paper.annotation is not None:
+        return _file_edit_url(f"{ANNOTATIONS}/{paper.slug}.yml", settings)
+    query = urlencode({"filename": f"{paper.slug}.yml", "value": _skeleton(paper, None, env)},
+                      quote_via=quote)
+    return f"{settings.repo_url}/new/{settings.branch}/{ANNOTATIONS}?{query}"
+
+
+def _file_edit_url(path: str, settings: SiteSettings) -> str | None:
+    return f"{settings.repo_url}/edit/{settings.branch}/{path}" if settings.repo_url else None
+
+
+def _skeleton(paper: Paper, schema: dict | None, env: jinja2.Environment) -> str:
+    """With `schema`, each field is explained (for `new`); without, the link stays short."""
+    properties = (schema or {}).get("properties", {})
+    fields = {name: spec.get("description", "") for name, spec in properties.items()}
+    return env.get_template("annotation.yml.j2").render(paper=paper, fields=fields)
+
+
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.DictLoader(templates),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("md.j2",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(text=text, front_matter_title=front_matter_title, display_url=display_url)
+    env.filters.update(text=text, front_matter_title=front_matter_title, display_url=display_url,
+                       yaml_string=yaml_string, notes=parse_notes)
     return env
 
 
-def _topic_views(papers: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[TopicView, ...]:
+def _topic_views(listed: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[TopicView, ...]:
+    """Each topic's papers: featured ones first, then by title."""
     by_id = {topic.id: topic for topic in topics}
-    ordered = _by_title(papers)
+    ordered = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
     return tuple(
         TopicView(
             topic=topic,
@@ -102,5 +160,5 @@ def _topic_views(papers: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[
     )
 
 
-def _by_title(papers: tuple[Paper, ...]) -> tuple[Paper, ...]:
+def _by_title(papers) -> tuple[Paper, ...]:
     return tuple(sorted(papers, key=lambda p: (p.title.casefold(), p.slug)))

@@ -1,10 +1,13 @@
 """The one module that touches the file system: where things are, reading, atomic writing.
 
-    corpus/raw/*.txt             -> read_corpus()      -> [Source]
-    annotations/topics.yml       -> read_yaml()        -> YamlDoc
-    generator/schemas/*.json     -> read_schema()      -> dict
-    generator/templates/*.j2     -> read_templates()   -> {name: text}
-    {path: text}                 -> write_pages()      -> docs/papers/, docs/topics/, docs/_generated/
+    corpus/raw/*.txt             -> read_corpus()          -> [Source]
+    annotations/*.yml            -> read_yaml()            -> YamlDoc
+    annotations/papers/*.yml     -> read_annotations()     -> [YamlDoc], [Problem]
+    mkdocs.yml                   -> read_site_settings()   -> SiteSettings (repo_url, branch)
+    generator/schemas/*.json     -> read_schema()          -> dict
+    generator/templates/*.j2     -> read_templates()       -> {name: text}
+    {path: text}                 -> write_pages()          -> docs/papers/, docs/topics/, ...
+    skeleton text                -> write_new_annotation() -> annotations/papers/<slug>.yml
 
 Writing is atomic for the whole set: new pages are staged first, then swapped in with renames;
 any failure puts back every file it had replaced, so the previous output stays intact. Files whose
@@ -22,8 +25,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from .errors import AnnotationError, CorpusError, OutputError, Problem
-from .models import Source, WriteStats
+from .models import SiteSettings, Source, WriteStats
 from .yamldoc import YamlDoc, load_yaml
 
 PACKAGE = "generator"
@@ -42,6 +47,18 @@ class Project:
     @property
     def topics_file(self) -> Path:
         return self.root / "annotations" / "topics.yml"
+
+    @property
+    def datasets_file(self) -> Path:
+        return self.root / "annotations" / "datasets.yml"
+
+    @property
+    def papers_dir(self) -> Path:
+        return self.root / "annotations" / "papers"
+
+    @property
+    def mkdocs_file(self) -> Path:
+        return self.root / "mkdocs.yml"
 
     @property
     def docs_dir(self) -> Path:
@@ -95,6 +112,53 @@ def read_yaml(project: Project, path: Path) -> YamlDoc:
     except ValueError as error:
         raise AnnotationError([Problem(name, *error.args)]) from None
     return load_yaml(name, text)
+
+
+def read_annotations(project: Project) -> tuple[list[YamlDoc], list[Problem]]:
+    """Every paper annotation file, by name, and the problems of those that cannot be read."""
+    if not project.papers_dir.is_dir():
+        return [], []
+    docs, problems = [], []
+    for path in sorted(p for p in project.papers_dir.iterdir() if not p.name.startswith(".")):
+        if path.suffix != ".yml" or not path.is_file():
+            problems.append(Problem(project.name(path), None, "not an annotation file; expected "
+                                    "<slug>.yml, named after the card it annotates"))
+            continue
+        try:
+            docs.append(read_yaml(project, path))
+        except AnnotationError as error:
+            problems += error.problems
+    return docs, problems
+
+
+def read_site_settings(project: Project) -> SiteSettings:
+    """What the pages need from mkdocs.yml: where the repository is, for "Edit this card" links.
+    The branch is the one in `edit_uri` (edit/<branch>/docs/), main when not given."""
+    try:
+        config = yaml.load(project.mkdocs_file.read_text("utf-8"), Loader=_MkDocsLoader)
+    except FileNotFoundError:
+        return SiteSettings()
+    if not isinstance(config, dict) or not isinstance(config.get("repo_url"), str):
+        return SiteSettings()
+    edit_uri = str(config.get("edit_uri") or "edit/main/docs/").strip("/").split("/")
+    branch = edit_uri[1] if len(edit_uri) > 1 and edit_uri[0] in ("edit", "blob") else "main"
+    return SiteSettings(repo_url=config["repo_url"].rstrip("/"), branch=branch)
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """mkdocs.yml uses tags such as !relative and !ENV; their values are not needed here."""
+
+
+_MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def write_new_annotation(project: Project, slug: str, text: str) -> Path:
+    """Create annotations/papers/<slug>.yml; never overwrites (FileExistsError)."""
+    path = project.papers_dir / f"{slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="") as file:
+        file.write(text)
+    return path
 
 
 def read_schema(name: str) -> dict:

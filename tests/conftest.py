@@ -15,7 +15,7 @@ from generator.store import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
-CHECKOUT = ["corpus", "annotations", "docs", "generator", "overrides", "mkdocs.yml"]
+CHECKOUT = ["corpus", "annotations", "docs", "generator", "overrides", "mkdocs.yml", "CONTRIBUTING.md"]
 DATED_HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\n{date}\n\n"
 DAILY_HEADER = "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
 

@@ -40,3 +40,20 @@ def texts(html: str, tag: str, css_class: str | None = None) -> list[str]:
     collector.feed(html)
     collector.close()
     return [" ".join(text.split()) for text in collector.found]
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict]]:
+    """Every start tag in `html` with its attributes, in order (comments and text left out)."""
+    collector = _Elements()
+    collector.feed(html)
+    collector.close()
+    return collector.found

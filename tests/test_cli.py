@@ -36,11 +36,11 @@ def test_generate_prints_the_counts(fixture_project):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "listings: 4, distinct papers: 3, merges: 1, conflicts: 0"
-    assert lines[1] == "topics: 3, papers in no topic: 1"
+    assert lines[1] == "topics: 3, papers in no topic: 0, off-topic: 1, annotated: 2"
     assert lines[2].split() == ["1", "Action", "recognition"]
-    assert lines[-1].startswith("pages: 10 written, 0 unchanged, 0 removed in ")
+    assert lines[-1].startswith("pages: 11 written, 0 unchanged, 0 removed in ")
     again = _run("generate", "--root", str(fixture_project.root))
-    assert again.stdout.splitlines()[-1].startswith("pages: 0 written, 10 unchanged, 0 removed")
+    assert again.stdout.splitlines()[-1].startswith("pages: 0 written, 11 unchanged, 0 removed")
 
 
 def test_every_error_is_reported_once_and_the_previous_output_is_kept(fixture_project):
@@ -71,7 +71,8 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path, fixture_project):
         root = tmp_path / f"seed{seed}"
         shutil.copytree(fixture_project.root, root)
         shutil.copytree(ROOT / "corpus", root / "corpus", dirs_exist_ok=True)
-        shutil.copy(ROOT / "annotations" / "topics.yml", root / "annotations" / "topics.yml")
+        shutil.rmtree(root / "annotations")
+        shutil.copytree(ROOT / "annotations", root / "annotations")
         result = _run("generate", "--root", str(root), env={**os.environ, "PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
         trees.append(_tree(root / "docs"))

@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from generator.clean import clean_text
-from generator.models import Corpus, Link, MatchRules, Paper, Provenance, Topic
+from generator.models import Annotation, Corpus, Link, MatchRules, Paper, Provenance, SiteSettings, Topic
 from generator.render import render_site
+from generator.report import assess
 from generator.store import read_templates
 
 from .conftest import ROOT
-from .htmltext import texts
+from .htmltext import elements, texts
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -47,14 +48,20 @@ def md():
     return lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
-def _site(title: str, abstract: str, topic_title: str = "Topic") -> dict[str, str]:
+def render(papers: tuple[Paper, ...], topics: tuple[Topic, ...]) -> dict[str, str]:
+    corpus = Corpus(papers, len(papers), 0)
+    settings = SiteSettings("https://github.com/o/r")
+    return render_site(corpus, topics, (), assess(corpus, topics), settings, read_templates())
+
+
+def _site(title: str, abstract: str, topic_title: str = "Topic", annotation: Annotation | None = None) -> dict[str, str]:
     topic = Topic("topic", topic_title, abstract, match=MatchRules(text=("x",)))
     paper = Paper(
         key="k", slug="paper", title=title, abstract=abstract,
         sources=(Provenance("corpus/raw/a.txt", 3, "Mar 1"),), topics=("topic",),
-        links=(Link("https://github.com/a/b?x=1&y=<2>", "code"),),
+        links=(Link("https://github.com/a/b?x=1&y=<2>", "code"),), annotation=annotation,
     )
-    return render_site(Corpus((paper,), 1, 0), (topic,), read_templates())
+    return render((paper,), (topic,))
 
 
 def _front_matter(page: str) -> tuple[dict, str]:
@@ -79,6 +86,53 @@ def test_hostile_text_shows_as_text_on_card_topic_and_index_pages(md, text):
     table = _html(md, pages["papers/index.md"])
     assert texts(table, "td")[:2] == [" ".join(text.split())] * 2  # the | did not split a cell
     assert len(texts(table, "td")) == 3
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_curator_text_shows_as_text_in_every_field(md, text):
+    note = Annotation("annotations/papers/paper.yml", "T", tldr=text, tags=(text, "ok"), venue=text, year=2024,
+                      authors=(text,), arxiv="2403.12345", code=None, notes=text)
+    pages = _site(title="T", abstract="A", annotation=note)
+    card = _html(md, pages["papers/paper.md"])
+    folded = " ".join(text.split())
+    assert texts(card, "p", "pc-tldr") == [f"TL;DR {folded}"]
+    assert texts(card, "span", "pc-tag") == [folded, "ok"]
+    assert texts(card, "p", "pc-meta") == [f"{folded} · {folded} 2024 · arXiv 2403.12345"]
+    _assert_only_safe_markup(card)
+    topic = _html(md, pages["topics/topic.md"])
+    assert texts(topic, "span", "pc-item-tldr") == [folded]
+    assert html.unescape(_front_matter(pages["papers/paper.md"])[0]["description"]) == folded
+
+
+def _assert_only_safe_markup(card: str) -> None:
+    """No element a curator could have smuggled in: notes may only make these, with web links."""
+    allowed = {"p", "div", "ul", "li", "a", "strong", "em", "code", "span", "h2", "br"}
+    for tag, attrs in elements(card):
+        assert tag in allowed, (tag, attrs)
+        assert not {name for name in attrs if name.startswith("on")}, attrs
+        if tag == "a":
+            assert attrs["href"].startswith(("https://", "http://", "../", "#")) or attrs["href"].endswith(".md"), attrs
+
+
+@pytest.mark.parametrize(
+    ("notes", "shown"),
+    [
+        ("<script>alert(1)</script>", ["<script>alert(1)</script>"]),
+        ("[x](javascript:alert(1)) and ![i](https://evil.example/i.png)", ["[x](javascript:alert(1)) and ![i](https://evil.example/i.png)"]),
+        ("**bold** and *it* and `c<o>de`", ["bold and it and c<o>de"]),
+        ("see [the repo](https://github.com/a/b) or https://x.org/y.", ["see the repo or https://x.org/y."]),
+        ("one\n\n- two\n- three\n  more", ["one", "two", "three more"]),
+        ("{{ x }} {% y %} --8<-- \"home.md\" <!-- c -->", ['{{ x }} {% y %} --8<-- "home.md" <!-- c -->']),
+    ],
+)
+def test_notes_render_a_safe_markdown_subset(md, notes, shown):
+    note = Annotation("annotations/papers/paper.yml", "T", notes=notes)
+    card = _html(md, _site(title="T", abstract="A", annotation=note)["papers/paper.md"])
+    block = card[card.index('<div class="pc-notes">'):card.index("</div>", card.index('<div class="pc-notes">'))]
+    assert [t for tag in ("p", "li") for t in texts(block, tag)] == shown
+    _assert_only_safe_markup(card)
+    links = [attrs["href"] for tag, attrs in elements(block) if tag == "a"]
+    assert all(link.startswith(("https://", "http://")) for link in links)
 
 
 def test_links_are_escaped_attributes(md):
