@@ -34,11 +34,12 @@ def load_annotations(docs: list[YamlDoc], schema: dict, papers: tuple[Paper, ...
     problems: list[Problem] = []
     for doc in docs:
         found = check_schema(doc, schema)
-        if not found:
-            paper = by_key.get(title_key(doc.data["title"]))
-            found = list(_data_problems(doc, paper, by_key, slugs, topic_ids, dataset_ids, owners))
-            if paper is not None:
-                owners.setdefault(paper.key, doc.name)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        title = data.get("title")
+        paper = by_key.get(title_key(title)) if isinstance(title, str) else None
+        found += _data_problems(doc, paper, by_key, slugs, topic_ids, dataset_ids, owners)
+        if paper is not None:
+            owners.setdefault(paper.key, doc.name)
         if found:
             problems += found
         else:
@@ -71,27 +72,38 @@ def to_annotation(doc: YamlDoc) -> Annotation:
 
 
 def _data_problems(doc: YamlDoc, paper: Paper | None, by_key: dict[str, Paper], slugs: set[str],
-                   topic_ids: set[str], dataset_ids: set[str], owners: dict[str, str]) -> Iterator[Problem]:
-    """What the schema cannot see: does everything this file names exist, and fit together?"""
-    data = doc.data
+                   topic_ids: set[str], dataset_ids: set[str], owners: dict[str, str]) -> list[Problem]:
+    """What the schema cannot see: does everything this file names exist, and fit together?
+    Fields of the wrong type are left to the schema's messages."""
+    data = doc.data if isinstance(doc.data, dict) else {}
 
     def problem(path: tuple, message: str) -> Problem:
         return Problem(doc.name, doc.line_of(path), f"{field_name(path)}: {message}")
 
-    if paper is None:
-        titles = {p.title for p in by_key.values()}
-        hint = did_you_mean(data["title"], titles)
-        yield problem(("title",), f"no paper in the corpus has this title{hint}")
-    else:
-        yield from _identity_problems(doc, paper, owners, problem)
-    yield from _id_problems(data, "topics", topic_ids, "topic id", problem)
-    yield from _id_problems(data, "datasets", dataset_ids, "dataset id", problem)
-    yield from _id_problems(data, "related", slugs, "card's slug", problem)
-    if paper is not None and paper.slug in data.get("related", ()):
-        yield problem(("related", data["related"].index(paper.slug)), "a paper cannot be related to itself")
-    yield from _status_problems(data, problem)
-    for message in notes_problems(data.get("notes", "")):
-        yield problem(("notes",), message)
+    problems = []
+    if paper is None and isinstance(data.get("title"), str):
+        hint = did_you_mean(data["title"], {p.title for p in by_key.values()})
+        problems.append(problem(("title",), f"no paper in the corpus has this title{hint}"))
+    elif paper is not None:
+        problems += _identity_problems(doc, paper, owners, problem)
+    problems += _id_problems(data, "topics", topic_ids, "topic id", problem)
+    problems += _id_problems(data, "datasets", dataset_ids, "dataset id", problem)
+    problems += _id_problems(data, "related", slugs, "card's slug", problem)
+    related = _strings(data, "related")
+    if paper is not None and paper.slug in related:
+        where = ("related", related.index(paper.slug))
+        problems.append(problem(where, "a paper cannot be related to itself"))
+    problems += _status_problems(data, problem)
+    notes = data.get("notes")
+    if isinstance(notes, str):
+        problems += [problem(("notes",), message) for message in notes_problems(notes)]
+    return problems
+
+
+def _strings(data: dict, field: str) -> list:
+    """The field's list items, or nothing when the field is not a list (the schema reports that)."""
+    value = data.get(field)
+    return value if isinstance(value, list) else []
 
 
 def _identity_problems(doc: YamlDoc, paper: Paper, owners: dict[str, str], problem) -> Iterator[Problem]:
@@ -104,8 +116,8 @@ def _identity_problems(doc: YamlDoc, paper: Paper, owners: dict[str, str], probl
 
 
 def _id_problems(data: dict, field: str, known: set[str], what: str, problem) -> Iterator[Problem]:
-    for index, value in enumerate(data.get(field, ())):
-        if value not in known:
+    for index, value in enumerate(_strings(data, field)):
+        if isinstance(value, str) and value not in known:
             yield problem((field, index), f"{value!r} is not a {what}{_closest(value, known)}")
 
 

@@ -73,8 +73,9 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
 def notes_problems(text: str) -> list[str]:
     """What the renderer would show as plain text instead of honouring it."""
     problems = []
-    for tag in RAW_HTML.findall(text):
-        problems.append(f"raw HTML is not allowed ({tag!r}); write Markdown")
+    tags = RAW_HTML.findall(text)
+    if tags:
+        problems.append(f"raw HTML is not allowed ({tags[0]!r}); write Markdown")
     for bang, url in LINK.findall(text):
         if bang:
             problems.append(f"images are not allowed ({url!r}); link to the page instead")

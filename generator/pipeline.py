@@ -21,6 +21,7 @@ from .models import Corpus, Dataset, Topic, WriteStats
 from .parse import parse_corpus
 from .render import OUTPUT_DIRS, render_site
 from .report import Health, assess
+from .schema import check_schema
 from .taxonomy import load_taxonomy
 
 T = TypeVar("T")
@@ -49,10 +50,12 @@ def check(project: store.Project, lenient: bool = False) -> Site:
     datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
                                                         store.read_schema("datasets")))
     docs, unreadable = store.read_annotations(project)
-    if problems:
-        raise GeneratorError(problems + unreadable)
+    paper_schema = store.read_schema("paper")
+    if problems:  # without a corpus or taxonomy, the annotations can still be checked on their own
+        on_their_own = [problem for doc in docs for problem in check_schema(doc, paper_schema)]
+        raise GeneratorError(problems + unreadable + on_their_own)
     corpus = dedupe(clean_listings(listings))
-    annotations, wrong = load_annotations(docs, store.read_schema("paper"), corpus.papers,
+    annotations, wrong = load_annotations(docs, paper_schema, corpus.papers,
                                           {t.id for t in topics}, {d.id for d in datasets})
     left_out = unreadable + wrong
     if left_out and not lenient:

@@ -14,6 +14,11 @@ from jsonschema.exceptions import ValidationError
 from .errors import Problem
 from .yamldoc import Path, YamlDoc
 
+LIMITS = {
+    "minLength": "must be at least {} characters", "maxLength": "must be at most {} characters",
+    "minItems": "must list at least {} items", "maxItems": "must list at most {} items",
+    "minimum": "must be at least {}", "maximum": "must be at most {}",
+}
 TYPE_NAMES = {
     "string": "a string", "integer": "a whole number", "number": "a number", "boolean": "true or false",
     "array": "a list", "object": "a mapping of fields", "null": "nothing",
@@ -48,6 +53,13 @@ def _problem(doc: YamlDoc, error: ValidationError) -> Problem:
         path = path + (extra[0],)
         message = f"unknown field {extra[0]!r}{did_you_mean(extra[0], allowed)}"
         message += f"; allowed fields: {', '.join(sorted(allowed))}"
+    elif error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance][0]
+        line = doc.line_of(path)
+        path = path + (missing,)
+        comment = error.schema.get("$comment")
+        message = "required field is missing" + (f" ({comment})" if comment else "")
+        return Problem(doc.name, line, f"{field_name(path)}: {message}")
     else:
         message = _describe(error)
     return Problem(doc.name, doc.line_of(path), f"{field_name(path)}: {message}")
@@ -59,10 +71,9 @@ def _describe(error: ValidationError) -> str:
     if kind == "type":
         expected = error.validator_value
         names = [TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
-        return f"expected {' or '.join(names)}, got {got}"
-    if kind == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
-        return f"missing required field {missing[0]!r}"
+        number = isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool)
+        quote = "; put it in quotes" if "string" in expected and number else ""
+        return f"expected {' or '.join(names)}, got {got}{quote}"
     if kind == "enum":
         choices = error.validator_value
         hint = did_you_mean(str(error.instance), map(str, choices))
@@ -70,11 +81,22 @@ def _describe(error: ValidationError) -> str:
     if kind == "pattern":
         expected = error.schema.get("description", f"text matching {error.validator_value}")
         return f"expected {expected}, got {got}"
-    if kind in ("minLength", "minItems"):
+    if kind in ("minLength", "minItems") and error.validator_value == 1:
         return f"must not be empty, got {got}"
-    if kind in ("maxLength", "maxItems", "minimum", "maximum"):
-        return f"{kind} is {error.validator_value}, got {got}"
+    if kind in LIMITS:
+        return f"{LIMITS[kind].format(error.validator_value)}, got {_size(error.instance)}"
+    if kind == "uniqueItems":
+        seen = [item for index, item in enumerate(error.instance) if item in error.instance[:index]]
+        return f"lists {seen[0]!r} twice"
     return f"{error.message}"
+
+
+def _size(value: object) -> str:
+    if isinstance(value, str) and len(value) > 60:
+        return f"{len(value)} characters"
+    if isinstance(value, list) and len(value) > 5:
+        return f"{len(value)} items"
+    return _shown(value)
 
 
 def _shown(value: object) -> str:

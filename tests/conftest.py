@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.models import Source
+from generator.render import OUTPUT_DIRS
 from generator.store import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,13 @@ def pytest_addoption(parser):
 
 def copy_checkout(root: Path) -> Path:
     """Copy what a build needs from this checkout to `root`, without generated pages."""
-    ignore = shutil.ignore_patterns("__pycache__", "papers", "topics", "_generated")
+    generated = set(OUTPUT_DIRS)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder)
+        skipped = {"__pycache__"} | ({n for n in names if n in generated} if here == ROOT / "docs" else set())
+        return skipped & set(names)
+
     for name in CHECKOUT:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name, ignore=ignore)

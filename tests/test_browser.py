@@ -104,3 +104,27 @@ def test_search_lists_the_card_for_a_distinctive_word_and_opens_it(page, server,
     result.click()
     page.wait_for_url(f"**/papers/{paper.slug}/**")
     assert page.locator("h1").inner_text() == paper.title
+
+
+def test_a_curated_card_shows_its_tldr_above_the_abstract_and_an_edit_link(page, server, built_site):
+    paper = next(p for p in built_site.corpus.papers if p.featured and p.annotation.tldr and p.has_code)
+    page.goto(f"{server}papers/{paper.slug}/")
+    tldr, abstract = page.locator("p.pc-tldr"), page.locator("p.pc-abstract")
+    assert tldr.inner_text() == f"TL;DR {paper.annotation.tldr}"
+    assert tldr.bounding_box()["y"] < abstract.bounding_box()["y"]
+    assert "Featured" in page.locator("p.pc-status").inner_text()
+    edit = page.locator("a.pc-edit")
+    assert edit.inner_text() == "Edit this card"
+    assert edit.get_attribute("href") == (
+        f"https://github.com/papercards/papercards/edit/main/annotations/papers/{paper.slug}.yml")
+
+
+def test_search_leaves_off_topic_cards_out(page, server, built_site):
+    off = next(p for p in built_site.corpus.papers if p.off_topic and "Sparse Autoencoder" in p.title)
+    page.goto(server)
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=30000)
+    page.locator("input.md-search__input").press_sequentially("sparse autoencoder")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Type to start searching", timeout=15000)
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert off.title not in titles

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
+from dataclasses import replace
 
 import markdown
 import pytest
@@ -154,3 +156,84 @@ def test_any_text_renders_as_its_cleaned_self(md, raw):
     card = _html(md, _site(title=text, abstract=text)["papers/paper.md"])
     assert texts(card, "p", "pc-abstract") == [text]
     assert html.unescape(_front_matter(_site(text, text)["papers/paper.md"])[0]["title"]) == text
+
+
+def _paper(slug: str, title: str, **fields) -> Paper:
+    base = {"key": slug, "slug": slug, "title": title, "abstract": f"About {title}.",
+            "sources": (Provenance("corpus/raw/a.txt", 1),), "topics": ("topic",)}
+    return Paper(**{**base, **fields})
+
+
+def _note(**fields) -> Annotation:
+    return Annotation("annotations/papers/x.yml", "x", **fields)
+
+
+TOPIC = Topic("topic", "Topic", "What it is.", match=MatchRules(text=("x",)))
+
+
+def test_an_annotated_card_shows_the_tldr_first_and_what_the_curator_set(md):
+    note = _note(tldr="The short version.", venue="CVPR 2024", year=2024, arxiv="2403.12345",
+                 authors=("A. Author", "B. Author"), code="https://github.com/c/d", code_official=False,
+                 tags=("graphs",), related=("other",))
+    paper = _paper("card", "Card", annotation=note, topics_curated=True,
+                   links=(Link("https://github.com/c/d", "code"), Link("https://p.org", "project")))
+    pages = render((paper, _paper("other", "Other")), (TOPIC,))
+    card = _html(md, pages["papers/card.md"])
+    assert card.index("pc-tldr") < card.index("pc-abstract")
+    assert texts(card, "p", "pc-meta") == ["A. Author, B. Author · CVPR 2024 · arXiv 2403.12345"]
+    assert {"href": "https://arxiv.org/abs/2403.12345"} in [attrs for tag, attrs in elements(card) if tag == "a"]
+    assert "(set by a curator)" in texts(card, "span", "pc-provenance")
+    assert "(not by the authors)" in texts(card, "span", "pc-provenance")
+    assert texts(card, "h2")[0].startswith("Related papers") and 'href="other.md"' in card
+    assert texts(card, "a", "pc-edit") == ["Edit this card"]
+    edit = [attrs["href"] for tag, attrs in elements(card) if attrs.get("class") == "pc-edit"]
+    assert edit == ["https://github.com/o/r/edit/main/annotations/papers/card.yml"]
+    assert _front_matter(pages["papers/card.md"])[0]["edit_url"].endswith("/annotations/papers/card.yml")
+    plain = _html(md, pages["papers/other.md"])
+    assert "(matched by the topic rules)" in texts(plain, "span", "pc-provenance")
+    assert "pc-tldr" not in plain and "pc-meta" not in plain
+
+
+def test_an_unannotated_card_links_to_a_prefilled_new_file(md):
+    pages = render((_paper("plain", 'A "Plain" Paper', links=(Link("https://github.com/x/y", "code"),)),), (TOPIC,))
+    edit_url = _front_matter(pages["papers/plain.md"])[0]["edit_url"]
+    base, query = edit_url.split("?")
+    assert base == "https://github.com/o/r/new/main/annotations/papers"
+    params = dict(part.split("=", 1) for part in query.split("&"))
+    assert params["filename"] == "plain.yml"
+    skeleton = urllib.parse.unquote(params["value"])
+    assert skeleton.startswith("# yaml-language-server: $schema=../../generator/schemas/paper.schema.json\n")
+    assert yaml.safe_load(skeleton) == {"title": 'A "Plain" Paper'}
+    assert "#   url: https://github.com/x/y   # found in the abstract" in skeleton
+    assert "# topics: [topic]   # found by the topic rules" in skeleton
+    card = _html(md, pages["papers/plain.md"])
+    assert texts(card, "a", "pc-edit") == ["Annotate this card"]
+
+
+def test_featured_papers_come_first_and_off_topic_papers_leave_every_listing(md):
+    featured = _paper("zeta", "Zeta", annotation=_note(status="featured", tldr="Best one of them all, truly."))
+    off = _paper("alpha-off", "Alpha", topics=(), annotation=_note(status="off-topic", reason="About music only."))
+    pages = render((_paper("beta", "Beta"), featured, off), (TOPIC,))
+    topic = _html(md, pages["topics/topic.md"])
+    assert [t.split("Best")[0] for t in texts(topic, "li")] == ["★ Zeta", "Beta"]
+    assert texts(topic, "span", "pc-item-tldr") == ["Best one of them all, truly."]
+    for listing in ("topics/unsorted.md", "papers/index.md", "_generated/home.md", "topics/index.md"):
+        assert "alpha-off" not in pages[listing] and "Alpha" not in pages[listing], listing
+    assert "**2 papers**" in pages["_generated/home.md"]
+    head, _ = _front_matter(pages["papers/alpha-off.md"])
+    assert head["search"] == {"exclude": True}
+    card = _html(md, pages["papers/alpha-off.md"])
+    assert texts(card, "p", "pc-status")[0].startswith("Off-topic: About music only.")
+    status = _html(md, pages["curation/index.md"])
+    assert texts(status, "td")[-2:] == ["Alpha", "About music only."]
+
+
+def test_a_curated_code_link_replaces_the_one_in_the_abstract():
+    from generator.enrich import enrich
+
+    paper = _paper("p", "P", abstract="Code: https://github.com/old/repo.",
+                   annotation=_note(code="https://github.com/new/repo", project_page="https://new.org"))
+    (enriched,) = enrich((paper,))
+    assert enriched.links == (Link("https://github.com/new/repo", "code"), Link("https://new.org", "project"))
+    (plain,) = enrich((replace(paper, annotation=_note(tldr="Only a summary, no links at all."),),))
+    assert plain.links == (Link("https://github.com/old/repo", "code"),)

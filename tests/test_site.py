@@ -37,7 +37,10 @@ def test_every_distinct_paper_has_exactly_one_card_in_the_site_and_the_search_in
         html_page = (site_dir / "papers" / paper.slug / "index.html").read_text()
         assert texts(html_page, "h1") == [paper.title]
         assert texts(html_page, "p", "pc-abstract") == [paper.abstract]
-        assert html.unescape(titles[f"papers/{paper.slug}/"]) == paper.title  # Material shows it as HTML
+        if paper.off_topic:
+            assert f"papers/{paper.slug}/" not in titles
+        else:
+            assert html.unescape(titles[f"papers/{paper.slug}/"]) == paper.title  # Material shows it as HTML
 
 
 def test_every_topic_has_a_page_listing_its_papers_and_unsorted_lists_the_rest(built, built_site):
@@ -49,7 +52,7 @@ def test_every_topic_has_a_page_listing_its_papers_and_unsorted_lists_the_rest(b
         assert len(linked) >= 3, f"{topic.id} has fewer than 3 papers"
     unsorted = (root / "site" / "topics" / "unsorted" / "index.html").read_text()
     linked = {Path(a).name for a in _hrefs(unsorted) if a.startswith("../../papers/")}
-    assert linked == {p.slug for p in site.corpus.papers if not p.topics}
+    assert linked == {p.slug for p in site.corpus.papers if not p.topics and not p.off_topic}
 
 
 def test_cards_stay_out_of_the_nav_and_topics_are_in_it(built):
@@ -93,6 +96,7 @@ def test_a_broken_input_stops_the_build_with_file_and_line(tmp_path):
     (root / "corpus" / "raw" / "999_truncated.txt").write_text(
         "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\n"
         "SubscribeA Title Without Its Abstract\n")
+    (root / "annotations" / "papers" / "zz-missing.yml").write_text("title: Nobody Listed This Paper\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                             capture_output=True, text=True, timeout=300, env=_quiet_env())
     assert result.returncode == 1
@@ -102,8 +106,65 @@ def test_a_broken_input_stops_the_build_with_file_and_line(tmp_path):
     assert errors[1] == ("ERROR   -  corpus/raw/999_truncated.txt:3: "
                          "the title 'A Title Without Its Abstract' has no abstract")
     assert "papercards: 2 problem(s) in the inputs" in result.stderr
+    # The annotations are checked once the corpus parses: fix the corpus, and the build stops on them.
+    (root / "corpus" / "raw" / "999_truncated.txt").unlink()
+    topics.write_text(topics.read_text().replace("min_hits: two", "min_hits: 2"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True, timeout=300, env=_quiet_env())
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")][0] == (
+        "ERROR   -  annotations/papers/zz-missing.yml:1: title: no paper in the corpus has this title")
     assert not (root / "site").exists()
 
 
 def _quiet_env() -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def test_the_shipped_annotations_are_a_real_curated_layer(built_site):
+    papers = built_site.corpus.papers
+    health = built_site.health
+    assert health.problems == ()
+    with_tldr = [p for p in papers if p.annotation and p.annotation.tldr]
+    assert len(with_tldr) >= 80
+    assert all(20 <= len(p.annotation.tldr) <= 400 for p in with_tldr)
+    assert health.no_topic == ()  # every on-topic paper has a topic
+    assert health.thin_topics == ()
+    assert len(health.off_topic) >= 20 and all(p.annotation.reason for p in health.off_topic)
+    recommenders = [p for p in papers if "recommend" in p.title.lower()]
+    assert recommenders and all(p.off_topic for p in recommenders)
+    first_line = "# yaml-language-server: $schema=../../generator/schemas/paper.schema.json"
+    for path in (Path(__file__).parent.parent / "annotations" / "papers").glob("*.yml"):
+        assert path.read_text().splitlines()[0] == first_line, path
+
+
+def test_validate_passes_on_the_shipped_annotations():
+    result = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=Path(__file__).parent.parent,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"ok: 307 papers, \d+ topics, \d+ datasets, \d+ paper annotations; no problems\n",
+                        result.stdout)
+
+
+def test_edit_buttons_point_at_the_annotation_files(built, built_site):
+    site_dir = built[0] / "site"
+    repo = "https://github.com/papercards/papercards"
+    for paper in built_site.corpus.papers[:40]:
+        page = (site_dir / "papers" / paper.slug / "index.html").read_text()
+        (button,) = re.findall(r'<a href="([^"]*)" title="Edit this page"', page)
+        if paper.annotation:
+            assert html.unescape(button) == f"{repo}/edit/main/annotations/papers/{paper.slug}.yml"
+        else:
+            assert html.unescape(button).startswith(f"{repo}/new/main/annotations/papers?filename={paper.slug}.yml&value=")
+    assert 'title="Edit this page"' not in (site_dir / "papers" / "index.html").read_text()
+    topic = (site_dir / "topics" / "egocentric-video" / "index.html").read_text()
+    assert f'href="{repo}/edit/main/annotations/topics.yml" title="Edit this page"' in topic
+    assert 'data-md-component="source"' not in topic  # it would fetch api.github.com
+
+
+def test_the_curation_status_page_lists_every_off_topic_paper_with_its_reason(built, built_site):
+    page = (built[0] / "site" / "curation" / "index.html").read_text()
+    cells = texts(page, "td")
+    for paper in built_site.health.off_topic:
+        assert paper.title in cells and paper.annotation.reason in cells
+    assert "Annotated by a curator" in cells

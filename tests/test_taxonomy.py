@@ -55,7 +55,7 @@ def test_a_good_taxonomy_loads_in_order_with_defaults():
         (("id: skeleton", "id: recognition"), "annotations/topics.yml:7: topics[1].id: duplicate id 'recognition' (first at line 2)"),
         (("id: skeleton", "id: Skeleton Topic"), "annotations/topics.yml:7: topics[1].id: expected a lowercase-hyphenated id such as 'action-segmentation', got 'Skeleton Topic'"),
         (("id: skeleton", "id: index"), "annotations/topics.yml:7: topics[1].id: 'index' is reserved for a generated page; choose another id"),
-        (("    description: Joints.\n", ""), "annotations/topics.yml:7: topics[1]: missing required field 'description'"),
+        (("    description: Joints.\n", ""), "annotations/topics.yml:7: topics[1].description: required field is missing"),
         (("      text: [\"action recognition\"]", "      text: []"), "annotations/topics.yml:6: topics[0].match.text: must not be empty, got []"),
         (("    description: Joints.", "    description: Joints.\n    description: Bones."), "annotations/topics.yml:11: description: duplicate key (first at line 10)"),
         (("    title: Skeleton", "\ttitle: Skeleton"), "annotations/topics.yml:8: YAML syntax: a tab character; YAML indentation must use spaces"),
