@@ -4,7 +4,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve site generate test lint golden clean
+.PHONY: serve site generate validate report test lint golden clean
 
 serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -14,6 +14,12 @@ site: $(STAMP)  ## build the static site into site/ (warnings are errors)
 
 generate: $(STAMP)  ## write the generated pages under docs/ only
 	$(PYTHON) -m generator generate
+
+validate: $(STAMP)  ## check the corpus and every annotation file; write nothing
+	$(PYTHON) -m generator validate
+
+report: $(STAMP)  ## curation coverage: annotations, TL;DRs, topics, off-topic papers
+	$(PYTHON) -m generator report
 
 test: $(STAMP)  ## every test
 	$(PYTHON) -m pytest
@@ -31,4 +37,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site docs/papers docs/topics docs/_generated
+	rm -rf site docs/papers docs/topics docs/curation docs/_generated

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -107,3 +110,15 @@ def test_the_site_page_includes_contributing(built):
     assert result.returncode == 0, result.stderr
     page = (root / "site" / "contribute" / "index.html").read_text()
     assert "How to contribute" in page and "code.official" in page and "--8&lt;--" not in page
+
+
+def test_the_contributing_error_example_is_what_validate_prints(tmp_path):
+    section = CONTRIBUTING[CONTRIBUTING.index("## When something is wrong"):]
+    broken, output = re.findall(r"```text\n(.*?)```", section, flags=re.DOTALL)[:2]
+    for name in ("corpus", "annotations"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "annotations" / "papers" / "uniformer.yml").write_text(broken)
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", "--root", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == output
