@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AnnotationError, CorpusError, OutputError, Problem
+from .errors import AnnotationError, CorpusError, GeneratorError, OutputError, Problem
 from .models import SiteSettings, Source, WriteStats
 from .yamldoc import YamlDoc, load_yaml
 
@@ -138,6 +138,10 @@ def read_site_settings(project: Project) -> SiteSettings:
         config = yaml.load(project.mkdocs_file.read_text("utf-8"), Loader=_MkDocsLoader)
     except FileNotFoundError:
         return SiteSettings()
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        raise GeneratorError([Problem(project.name(project.mkdocs_file), line,
+                                      f"YAML syntax: {error.problem}")]) from None
     if not isinstance(config, dict) or not isinstance(config.get("repo_url"), str):
         return SiteSettings()
     edit_uri = str(config.get("edit_uri") or "edit/main/docs/").strip("/").split("/")

@@ -94,3 +94,17 @@ def test_a_failure_while_staging_touches_nothing(docs, monkeypatch):
         write_pages(docs, {"papers/a.md": "A2\n", "papers/b.md": "B\n"}, OWNED)
     monkeypatch.undo()
     assert _tree(docs.docs_dir) == previous
+
+
+def test_site_settings_come_from_mkdocs_yml(fixture_project):
+    from generator.errors import GeneratorError
+    from generator.models import SiteSettings
+    from generator.store import read_site_settings
+
+    assert read_site_settings(fixture_project) == SiteSettings("https://github.com/example/cards", "trunk")
+    fixture_project.mkdocs_file.write_text("site_name: x\n")
+    assert read_site_settings(fixture_project) == SiteSettings()
+    fixture_project.mkdocs_file.write_text("repo_url: [unclosed\n")
+    with pytest.raises(GeneratorError) as caught:
+        read_site_settings(fixture_project)
+    assert str(caught.value.problems[0]).startswith("mkdocs.yml:2: YAML syntax: ")
