@@ -118,7 +118,7 @@ def _identity_problems(doc: YamlDoc, paper: Paper, owners: dict[str, str], probl
 def _id_problems(data: dict, field: str, known: set[str], what: str, problem) -> Iterator[Problem]:
     for index, value in enumerate(_strings(data, field)):
         if isinstance(value, str) and value not in known:
-            yield problem((field, index), f"{value!r} is not a {what}{_closest(value, known)}")
+            yield problem((field, index), f"{value!r} is not a {what}{did_you_mean(value, known)}")
 
 
 def _status_problems(data: dict, problem) -> Iterator[Problem]:
@@ -126,14 +126,6 @@ def _status_problems(data: dict, problem) -> Iterator[Problem]:
         yield problem(("reason",), "a reason is only given with status: off-topic")
     if data.get("status") == "off-topic" and "topics" in data:
         yield problem(("topics",), "an off-topic paper has no topics; remove them or the status")
-
-
-def _closest(value: str, known: set[str]) -> str:
-    """`did_you_mean`, also for long slugs where a short typo or a prefix is all that differs."""
-    match = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if not match:
-        match = sorted(k for k in known if k.startswith(value) or value.startswith(k))[:1]
-    return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 def find_papers(query: str, papers: tuple[Paper, ...], limit: int = 10) -> list[Paper]:

@@ -41,7 +41,10 @@ def field_name(path: Path) -> str:
 
 
 def did_you_mean(word: str, choices) -> str:
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    """The closest choice, by spelling or, for long names such as slugs, by a shared start."""
+    choices = sorted(choices)
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    match = match or [c for c in choices if word and (c.startswith(word) or word.startswith(c))][:1]
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
