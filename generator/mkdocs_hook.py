@@ -45,7 +45,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
-    if page.file.src_uri.startswith(GENERATED):
+    """A page's front matter `edit_url` names its real source; generated pages without one have
+    nothing to edit."""
+    if "edit_url" in page.meta or page.file.src_uri.startswith(GENERATED):
         page.edit_url = page.meta.get("edit_url")
     return markdown
 

@@ -110,6 +110,8 @@ def test_the_site_page_includes_contributing(built):
     assert result.returncode == 0, result.stderr
     page = (root / "site" / "contribute" / "index.html").read_text()
     assert "How to contribute" in page and "code.official" in page and "--8&lt;--" not in page
+    edit = re.findall(r'<a href="([^"]*)" title="Edit this page"', page)
+    assert edit == ["https://github.com/papercards/papercards/edit/main/CONTRIBUTING.md"]
 
 
 def test_the_contributing_error_example_is_what_validate_prints(tmp_path):
