@@ -94,9 +94,22 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Related:
+    """A paper shown as related to another: pinned by a curator, or among the closest by TF-IDF
+    cosine similarity of title and abstract. `terms` are the shared words that weigh most."""
+
+    slug: str
+    score: float
+    terms: tuple[str, ...] = ()
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
 class Paper:
     """One distinct paper: the merge of every listing with the same normalised title, with what
-    the later stages add (topics, links, the curator's annotation)."""
+    the later stages add (topics, links, dataset ids, related papers, the curator's annotation).
+    `added` and `annotated` are the UTC times (ISO 8601) of the commits that brought its first
+    corpus file and its annotation file, when the project is a git checkout."""
 
     key: str
     slug: str
@@ -107,6 +120,10 @@ class Paper:
     links: tuple[Link, ...] = ()
     annotation: Annotation | None = None
     topics_curated: bool = False
+    datasets: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+    added: str | None = None
+    annotated: str | None = None
 
     @property
     def off_topic(self) -> bool:
@@ -119,6 +136,21 @@ class Paper:
     @property
     def has_code(self) -> bool:
         return any(link.kind == "code" for link in self.links)
+
+    @property
+    def year(self) -> int | None:
+        """The curator's year, else the year the arXiv id encodes (2403.01234 -> 2024,
+        cs/9912017 -> 1999), else None."""
+        note = self.annotation
+        if note is None or note.year is not None or note.arxiv is None:
+            return note and note.year
+        yy = int(note.arxiv.split("/")[-1][:2])
+        return (1900 if yy >= 91 else 2000) + yy
+
+    @property
+    def updated(self) -> str | None:
+        """When the card last entered the feed: annotated, or else added to the corpus."""
+        return max(filter(None, (self.added, self.annotated)), default=None)
 
 
 @dataclass(frozen=True)
