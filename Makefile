@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: serve site generate validate report test lint golden clean
 
-serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000/papercards/ with live reload
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site: $(STAMP)  ## build the static site into site/ (warnings are errors)
@@ -37,4 +37,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site docs/papers docs/topics docs/curation docs/_generated
+	rm -rf site docs/papers docs/topics docs/datasets docs/exports docs/curation docs/_generated

@@ -1,20 +1,35 @@
-"""Stage 5, enrich: facts derived from a paper's text. Today: the code and project links.
-A curator's `code` or `project_page` replaces the links of that kind found in the abstract.
+"""Stage 5, enrich: facts derived from a paper's text and the project's history.
+
+Links. A curator's `code` or `project_page` replaces the links of that kind found in the abstract.
 
     "Code is available at https://github.com/MCG-NJU/EVAD."  -> Link(".../MCG-NJU/EVAD", "code")
     "Project website: vid2robot.github.io"                  -> Link("https://vid2robot.github.io", "project")
 
 Links on a code host (GitHub, GitLab, Bitbucket, Hugging Face) are code; any other is a project
 page. Trailing sentence punctuation and unbalanced closing brackets are not part of a URL.
+
+Datasets. A paper lists the datasets its annotation names, and every dataset one of whose aliases
+(annotations/datasets.yml) its title or abstract contains:
+
+    alias "Kinetics-400"  matches "Kinetics-400", "Kinetics 400"; not "kinetics-400", "XKinetics-400"
+    alias "ssv2"          (all lowercase) would match "SSV2", "ssv2", "SSv2"
+
+Aliases match whole words (no letter, digit or underscore on either side); the longest alias wins
+where two overlap ("Kinetics-Skeleton" is not also "Kinetics"). Ids come in the datasets' order.
+
+Dates. `added` is when the commit that brought the paper's first corpus file landed, and
+`annotated` when its annotation file's did (see `store.read_history`); both stay None outside a
+git checkout or for files not committed yet.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from .models import Link, Paper
+from .models import Dataset, Link, Paper
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
 URL = re.compile(
@@ -23,11 +38,61 @@ URL = re.compile(
     re.IGNORECASE,
 )
 TRAILING = ".,;:!?'\"*"
+SEPARATOR = re.compile(r"[\s-]+")
 
 
-def enrich(papers: tuple[Paper, ...]) -> tuple[Paper, ...]:
-    """Papers with the links found in their abstracts, or given by their curators."""
-    return tuple(replace(paper, links=_links(paper)) for paper in papers)
+def enrich(papers: tuple[Paper, ...], datasets: tuple[Dataset, ...] = (),
+           history: Mapping[str, str] | None = None) -> tuple[Paper, ...]:
+    """Papers with their links, dataset ids and dates."""
+    detect = dataset_detector(datasets)
+    order = {dataset.id: n for n, dataset in enumerate(datasets)}
+    history = history or {}
+    return tuple(
+        replace(paper, links=_links(paper), datasets=_datasets(paper, detect, order),
+                added=min(filter(None, (history.get(s.file) for s in paper.sources)), default=None),
+                annotated=history.get(paper.annotation.file) if paper.annotation else None)
+        for paper in papers
+    )
+
+
+def newest_first(papers: tuple[Paper, ...]) -> tuple[Paper, ...]:
+    """Dated papers, the most recently added or annotated first; among papers of the same time,
+    the one listed later in the corpus (file name, then line) first, then by slug."""
+    dated = sorted((p for p in papers if p.updated), key=lambda p: p.slug)
+    return tuple(sorted(dated, key=lambda p: (p.updated, p.sources[0].file, p.sources[0].line), reverse=True))
+
+
+def dataset_detector(datasets: tuple[Dataset, ...]):
+    """A function from text to the ids of the datasets it names (see the module docstring)."""
+    owner = {_alias_key(alias): d.id for d in datasets for alias in d.aliases}
+    exact = [alias for d in datasets for alias in d.aliases if alias != alias.lower()]
+    folded = [alias for d in datasets for alias in d.aliases if alias == alias.lower()]
+    patterns = [_alternation(exact, 0), _alternation(folded, re.IGNORECASE)]
+    patterns = [pattern for pattern in patterns if pattern is not None]
+
+    def detect(text: str) -> set[str]:
+        return {owner[_alias_key(m.group())] for pattern in patterns for m in pattern.finditer(text)}
+
+    return detect
+
+
+def _alternation(aliases: list[str], flags: int) -> re.Pattern | None:
+    if not aliases:
+        return None
+    longest_first = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
+    words = "|".join(r"[\s-]".join(map(re.escape, SEPARATOR.split(alias))) for alias in longest_first)
+    starts = re.escape("".join(sorted({alias[0] for alias in longest_first})))
+    return re.compile(rf"(?<!\w)(?=[{starts}])(?:{words})(?!\w)", flags)  # the look-ahead skips fast
+
+
+def _alias_key(text: str) -> str:
+    return SEPARATOR.sub(" ", text).casefold()
+
+
+def _datasets(paper: Paper, detect, order: Mapping[str, int]) -> tuple[str, ...]:
+    curated = set(paper.annotation.datasets) if paper.annotation else set()
+    found = curated | detect(f"{paper.title}\n{paper.abstract}")
+    return tuple(sorted(found, key=order.__getitem__))
 
 
 def _links(paper: Paper) -> tuple[Link, ...]:

@@ -173,10 +173,13 @@ class Corpus:
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """What the pages need from mkdocs.yml: the repository, for "Edit this card" links."""
+    """What the pages need from mkdocs.yml: the site's address (ending in "/") and name, and the
+    repository, for "Edit this card" links."""
 
     repo_url: str | None = None
     branch: str = "main"
+    site_url: str | None = None
+    site_name: str = "papercards"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
     corpus/raw/*.txt             -> read_corpus()          -> [Source]
     annotations/*.yml            -> read_yaml()            -> YamlDoc
     annotations/papers/*.yml     -> read_annotations()     -> [YamlDoc], [Problem]
-    mkdocs.yml                   -> read_site_settings()   -> SiteSettings (repo_url, branch)
+    mkdocs.yml                   -> read_site_settings()   -> SiteSettings (site and repository URLs)
+    git log of corpus/, annotations/papers/ -> read_history() -> {path: commit time}
     generator/schemas/*.json     -> read_schema()          -> dict
     generator/templates/*.j2     -> read_templates()       -> {name: text}
     {path: text}                 -> write_pages()          -> docs/papers/, docs/topics/, ...
@@ -20,8 +21,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -132,8 +135,9 @@ def read_annotations(project: Project) -> tuple[list[YamlDoc], list[Problem]]:
 
 
 def read_site_settings(project: Project) -> SiteSettings:
-    """What the pages need from mkdocs.yml: where the repository is, for "Edit this card" links.
-    The branch is the one in `edit_uri` (edit/<branch>/docs/), main when not given."""
+    """What the pages need from mkdocs.yml: the site's address (feeds and citations need absolute
+    URLs) and the repository, for "Edit this card" links. The branch is the one in `edit_uri`
+    (edit/<branch>/docs/), main when not given."""
     try:
         config = yaml.load(project.mkdocs_file.read_text("utf-8"), Loader=_MkDocsLoader)
     except FileNotFoundError:
@@ -142,11 +146,37 @@ def read_site_settings(project: Project) -> SiteSettings:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise GeneratorError([Problem(project.name(project.mkdocs_file), line,
                                       f"YAML syntax: {error.problem}")]) from None
-    if not isinstance(config, dict) or not isinstance(config.get("repo_url"), str):
+    if not isinstance(config, dict):
         return SiteSettings()
+    site_url = config.get("site_url")
+    site_url = site_url.rstrip("/") + "/" if isinstance(site_url, str) and site_url.strip() else None
+    site_name = str(config.get("site_name") or "papercards")
+    if not isinstance(config.get("repo_url"), str):
+        return SiteSettings(site_url=site_url, site_name=site_name)
     edit_uri = str(config.get("edit_uri") or "edit/main/docs/").strip("/").split("/")
     branch = edit_uri[1] if len(edit_uri) > 1 and edit_uri[0] in ("edit", "blob") else "main"
-    return SiteSettings(repo_url=config["repo_url"].rstrip("/"), branch=branch)
+    return SiteSettings(repo_url=config["repo_url"].rstrip("/"), branch=branch, site_url=site_url,
+                        site_name=site_name)
+
+
+def read_history(project: Project) -> dict[str, str]:
+    """When each corpus and annotation file first landed: {path relative to the project: UTC
+    time, ISO 8601}. Read from the first-parent history (a pull request's files date from its
+    merge). Empty when the project is not a git checkout or git is missing; a shallow clone
+    dates everything to its one commit."""
+    command = ["git", "-C", str(project.root), "log", "--first-parent", "-m", "--no-renames",
+               "--diff-filter=A", "--relative", "--name-only", "--format=%x00%ct", "--",
+               project.name(project.corpus_dir), project.name(project.papers_dir)]
+    try:
+        log = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    history: dict[str, str] = {}
+    for entry in log.split("\0")[1:]:  # newest first, so the oldest commit adding a path wins
+        stamp, *paths = entry.split("\n")
+        when = datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        history.update((path, when) for path in paths if path)
+    return history
 
 
 class _MkDocsLoader(yaml.SafeLoader):

@@ -1,18 +1,28 @@
-"""Shared fixtures: the real checkout, a tiny fixture project, and a builder for listing pages."""
+"""Shared fixtures: the real checkout, a tiny fixture project, a builder for listing pages, and the
+built site served to a real browser."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from generator.models import Source
 from generator.render import OUTPUT_DIRS
 from generator.store import Project
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported by the `browser` fixture: skipped locally, a failure in CI
+    sync_playwright = None
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
@@ -39,7 +49,24 @@ def copy_checkout(root: Path) -> Path:
             shutil.copytree(ROOT / name, root / name, ignore=ignore)
         else:
             shutil.copy(ROOT / name, root / name)
+    commit_all(root, "2026-11-01T09:00:00Z")
     return root
+
+
+def commit_all(root: Path, when: str) -> None:
+    """Commit everything in `root` (a new repository) at a fixed time, so the cards have dates
+    (feed, "Recently added") and the build stays reproducible."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "checkout", when=when)
+
+
+def git(root: Path, *args: str, when: str = "2026-01-01T00:00:00Z") -> None:
+    """Run git in `root` with author and committer fixed, commit times `when`."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "tests",
+           "GIT_AUTHOR_EMAIL": "tests@example.org", "GIT_COMMITTER_NAME": "tests",
+           "GIT_COMMITTER_EMAIL": "tests@example.org"}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
 def dated_page(pairs, date="Mar 12") -> str:
@@ -87,3 +114,59 @@ def built_site(built):
     from generator.pipeline import build
 
     return build(Project(built[0]))
+
+
+# The built site in a real browser (Debian's Chromium driven by Playwright). Without
+# /usr/bin/chromium the browser tests are skipped locally; with CI=true they fail instead.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-sandbox", "--disable-gpu"]
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the browser tests (.ci/run installs Chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    root, result = built
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is not installed")
+    if sync_playwright is None:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records console errors and every host it requests."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.errors, page.hosts = [], set()
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.hosts.add(urlsplit(request.url).netloc))
+    yield page
+    local = urlsplit(server).netloc
+    assert page.errors == []
+    assert page.hosts <= {local}, f"requests to other hosts: {page.hosts - {local}}"
+    page.close()

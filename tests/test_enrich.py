@@ -1,4 +1,4 @@
-"""enrich: code and project links, on every URL form the real corpus has."""
+"""enrich: code and project links (on every URL form the real corpus has), datasets, dates."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.clean import clean_listings
-from generator.enrich import find_links
+from generator.datasets import load_datasets
+from generator.enrich import dataset_detector, enrich, find_links
+from generator.models import Annotation, Dataset, Paper, Provenance
 from generator.parse import parse_corpus
-from generator.store import read_corpus
+from generator.pipeline import check
+from generator.store import read_corpus, read_schema, read_yaml
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,86 @@ def test_every_url_in_the_real_corpus_becomes_a_clean_link(real_project):
             assert "{" not in link.url and "}" not in link.url
         found += len(links)
     assert found > 100
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "at \\url{https://www.rit.edu/actionlab/dear}}.",
+        "https://github.com/Sarinda251/CDFSL-V{https://github.com/Sarinda251/CDFSL-V}",
+        "page https://anonymous0x233.github.io/ReuseAndDiffuse/{here}.",
+        "(https://cogact.github.io/).",
+    ],
+)
+def test_latex_wrappers_and_duplicated_tails_are_cut(abstract):
+    (link,) = find_links(abstract)
+    assert not re.search(r"[{}\\.)]$|here", link.url), link.url
+    assert link.url.startswith("https://") and link.url.count("https://") == 1
+
+
+# --- datasets -----------------------------------------------------------------------------------
+
+DATASETS = (
+    Dataset("kinetics", "Kinetics", ("Kinetics", "Kinetics-400", "K400"), "Short clips of 400 actions."),
+    Dataset("kinetics-skeleton", "Kinetics-Skeleton", ("Kinetics-Skeleton",), "Skeletons from Kinetics."),
+    Dataset("ssv2", "Something-Something", ("Something-Something V2", "ssv2"), "Hand gestures with objects."),
+    Dataset("ntu", "NTU RGB+D", ("NTU RGB+D", "NTU-60"), "Indoor actions with depth."),
+    Dataset("star", "STAR", ("STAR",), "Situated reasoning questions."),
+    Dataset("thumos14", "THUMOS'14", ("THUMOS'14",), "Untrimmed sports videos."),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We report results on Kinetics-400 and K400.", {"kinetics"}),
+        ("Kinetics 400 with a space", {"kinetics"}),
+        ("skeletons of Kinetics-Skeleton only", {"kinetics-skeleton"}),  # the longer alias wins
+        ("Something Something-V2, and SSv2 or SSV2", {"ssv2"}),  # lowercase alias: any case
+        ("NTU RGB+D and NTU 60, THUMOS'14.", {"ntu", "thumos14"}),
+        ("the STAR benchmark", {"star"}),
+        ("(Kinetics), [STAR]; \"NTU-60\"", {"kinetics", "ntu", "star"}),
+        # look-alikes: other case, inside a longer word, a different number
+        ("the kinetics of motion, a rising star, a Star, STARS, STARe", set()),
+        ("XKinetics-400, Kinetics4000, Kinetics_400 and ssv20, assv2", set()),
+        ("something-something v2 written in lower case", set()),
+        ("NTU RGB+DX or NTU-600", set()),
+    ],
+)
+def test_dataset_aliases_are_whole_words_with_their_case_rules(text, expected):
+    assert dataset_detector(DATASETS)(text) == expected
+
+
+def test_every_alias_in_the_real_list_is_found_in_its_own_sentence_and_with_swapped_separators(real_project):
+    datasets = load_datasets(read_yaml(real_project, real_project.datasets_file), read_schema("datasets"))
+    detect = dataset_detector(datasets)
+    for dataset in datasets:
+        for alias in dataset.aliases:
+            assert detect(f"We evaluate on {alias}.") == {dataset.id}, alias
+            swapped = alias.replace("-", "\0").replace(" ", "-").replace("\0", " ")
+            assert detect(f"({swapped}) results") == {dataset.id}, swapped
+
+
+def test_every_dataset_in_the_real_list_is_named_by_some_paper(real_project):
+    site = check(real_project)
+    named = {dataset_id for paper in site.corpus.papers for dataset_id in paper.datasets}
+    assert named == {dataset.id for dataset in site.datasets}
+
+
+def test_a_paper_lists_curated_and_detected_datasets_in_the_lists_order():
+    paper = Paper("k", "k", "A title", "Trained on THUMOS'14 and Kinetics.", (Provenance("f", 1),),
+                  annotation=Annotation(file="a.yml", title="A title", datasets=("star",)))
+    (enriched,) = enrich((paper,), DATASETS)
+    assert enriched.datasets == ("kinetics", "star", "thumos14")
+
+
+def test_dates_come_from_the_history_of_the_first_corpus_file_and_the_annotation():
+    paper = Paper("k", "k", "T", "A", (Provenance("corpus/raw/b.txt", 1), Provenance("corpus/raw/a.txt", 9)),
+                  annotation=Annotation(file="annotations/papers/k.yml", title="T"))
+    history = {"corpus/raw/a.txt": "2026-01-02T00:00:00Z", "corpus/raw/b.txt": "2026-03-01T00:00:00Z",
+               "annotations/papers/k.yml": "2026-05-01T10:00:00Z"}
+    (dated,) = enrich((paper,), (), history)
+    assert (dated.added, dated.annotated, dated.updated) == (
+        "2026-01-02T00:00:00Z", "2026-05-01T10:00:00Z", "2026-05-01T10:00:00Z")
+    (undated,) = enrich((paper,), (), {})
+    assert (undated.added, undated.annotated, undated.updated) == (None, None, None)

@@ -12,8 +12,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
+
+from generator.store import Project, read_site_settings
 
 from .conftest import copy_checkout
 
@@ -52,7 +55,8 @@ def test_editing_the_taxonomy_while_serving_updates_the_served_page(tmp_path):
         # No --livereload flag: live reload must be the default (`make serve` also passes it).
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/topics/action-recognition/"
+    mount = urlsplit(read_site_settings(Project(root)).site_url or "/").path  # serve mounts site_url's path
+    url = f"http://127.0.0.1:{port}{mount}topics/action-recognition/"
     try:
         assert _wait_for(url, "Action recognition"), "mkdocs serve did not come up"
         topics = root / "annotations" / "topics.yml"

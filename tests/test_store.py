@@ -10,6 +10,8 @@ from generator import store
 from generator.errors import OutputError
 from generator.store import write_pages
 
+from .conftest import git
+
 OWNED = ("papers", "topics")
 
 
@@ -101,10 +103,36 @@ def test_site_settings_come_from_mkdocs_yml(fixture_project):
     from generator.models import SiteSettings
     from generator.store import read_site_settings
 
-    assert read_site_settings(fixture_project) == SiteSettings("https://github.com/example/cards", "trunk")
-    fixture_project.mkdocs_file.write_text("site_name: x\n")
-    assert read_site_settings(fixture_project) == SiteSettings()
+    assert read_site_settings(fixture_project) == SiteSettings(
+        "https://github.com/example/cards", "trunk", site_url="https://example.org/cards/", site_name="fixture")
+    fixture_project.mkdocs_file.write_text("site_name: x\nsite_url: https://example.org/x\n")
+    assert read_site_settings(fixture_project) == SiteSettings(site_url="https://example.org/x/", site_name="x")
     fixture_project.mkdocs_file.write_text("repo_url: [unclosed\n")
     with pytest.raises(GeneratorError) as caught:
         read_site_settings(fixture_project)
     assert str(caught.value.problems[0]).startswith("mkdocs.yml:2: YAML syntax: ")
+
+
+def test_history_dates_files_by_the_commit_that_first_landed_them_on_the_main_line(fixture_project):
+    root = fixture_project.root
+    note = fixture_project.papers_dir / "skelnet-skeleton-based-action-recognition-with-graph-tricks.yml"
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "corpus", "mkdocs.yml")
+    git(root, "commit", "-qm", "corpus", when="2026-01-05T08:00:00Z")
+    git(root, "checkout", "-qb", "pr")
+    git(root, "add", "annotations")
+    git(root, "commit", "-qm", "annotations", when="2026-02-01T00:00:00Z")  # written on a branch...
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "pr", "-m", "merge", when="2026-03-01T12:30:00+02:00")  # ...landed
+    note.write_text(note.read_text() + "# edited later\n")
+    git(root, "commit", "-qam", "edit", when="2026-04-01T00:00:00Z")  # an edit is not an addition
+
+    history = store.read_history(fixture_project)
+    corpus_files = sorted(p.relative_to(root).as_posix() for p in fixture_project.corpus_dir.iterdir())
+    assert {f: history[f] for f in corpus_files} == dict.fromkeys(corpus_files, "2026-01-05T08:00:00Z")
+    assert history["annotations/papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.yml"] == "2026-03-01T10:30:00Z"
+    assert "mkdocs.yml" not in history
+
+
+def test_history_is_empty_outside_a_git_checkout(fixture_project):
+    assert store.read_history(fixture_project) == {}
