@@ -17,6 +17,7 @@ from .datasets import load_datasets
 from .dedupe import dedupe
 from .enrich import enrich
 from .errors import GeneratorError, Problem
+from .export import export_site
 from .models import Corpus, Dataset, Topic, WriteStats
 from .parse import parse_corpus
 from .render import OUTPUT_DIRS, render_site
@@ -60,7 +61,8 @@ def check(project: store.Project, lenient: bool = False) -> Site:
     left_out = unreadable + wrong
     if left_out and not lenient:
         raise GeneratorError(left_out)
-    corpus = replace(corpus, papers=enrich(annotate(corpus.papers, topics, annotations)))
+    papers = enrich(annotate(corpus.papers, topics, annotations), datasets, store.read_history(project))
+    corpus = replace(corpus, papers=papers)
     health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
     return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable))
 
@@ -68,9 +70,11 @@ def check(project: store.Project, lenient: bool = False) -> Site:
 def build(project: store.Project) -> Site:
     """Check, then render every page."""
     site = check(project)
-    pages = render_site(site.corpus, site.topics, site.datasets, site.health,
-                        store.read_site_settings(project), store.read_templates())
-    return replace(site, pages=pages)
+    settings, templates = store.read_site_settings(project), store.read_templates()
+    pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates)
+    exports = export_site(site.corpus.papers, site.topics, site.datasets, settings, templates,
+                          store.read_schema("papers-export"))
+    return replace(site, pages=dict(sorted({**pages, **exports}.items())))
 
 
 def generate(project: store.Project) -> tuple[Site, WriteStats]:
