@@ -1,9 +1,10 @@
 """Stage 6, render: papers and topics -> Markdown pages (path under docs/ -> text).
 
     papers/<slug>.md       one card per paper          topics/<id>.md      one page per topic
-    papers/index.md        all papers                  topics/index.md     the topic grid
-    _generated/home.md     home-page body (included    topics/unsorted.md  papers in no topic
-                           by the hand-written docs/index.md)
+    papers/index.md        the all-papers table        topics/index.md     the topic grid
+    datasets/<id>.md       one page per dataset        topics/unsorted.md  papers in no topic
+    datasets/index.md      every dataset, with counts
+    _generated/home.md     home-page body (included by the hand-written docs/index.md)
     curation/index.md      the curation status page (also `python -m generator report`)
 
 Off-topic papers keep their card (marked, out of search) but leave every listing. Featured papers
@@ -28,15 +29,19 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
+from .enrich import newest_first
+from .export import bibtex_entries, citation_meta, json_ld
 from .models import Corpus, Dataset, Paper, SiteSettings, Topic
 from .notes import parse_notes
 from .report import Health
 
 PLAIN_PUNCTUATION = ",;?%/"  # never Markdown or HTML syntax, in any position
 ENTITIES = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in PLAIN_PUNCTUATION}
-OUTPUT_DIRS = ("papers", "topics", "curation", "_generated")
+OUTPUT_DIRS = ("papers", "topics", "datasets", "curation", "_generated", "exports")
 ANNOTATIONS = "annotations/papers"
 WHITE_SPACE = re.compile(r"\s+")
+NON_ASCII = re.compile(r"[^\x00-\x7e]")  # and DEL, which YAML does not accept raw
+RECENT = 8  # cards under "Recently added" on the home page
 
 
 @dataclass(frozen=True)
@@ -49,27 +54,46 @@ class TopicView:
     children: tuple[Topic, ...]
 
 
+@dataclass(frozen=True)
+class DatasetView:
+    """A dataset with the listed papers that use it."""
+
+    dataset: Dataset
+    papers: tuple[Paper, ...]
+
+
 def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
                 settings: SiteSettings, templates: dict[str, str]) -> dict[str, str]:
     """Every generated page, keyed by its path relative to docs/."""
     env = _environment(templates)
     listed = _by_title(p for p in corpus.papers if not p.off_topic)
-    views = _topic_views(listed, topics)
+    featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
+    views = _topic_views(featured_first, topics)
+    dataset_views = _dataset_views(featured_first, datasets)
     shared = {
-        "corpus": corpus, "listed": listed, "views": views, "health": health,
+        "corpus": corpus, "listed": listed, "views": views, "dataset_views": dataset_views,
+        "health": health, "years": sorted({p.year for p in listed if p.year}, reverse=True),
+        "recent": newest_first(listed)[:RECENT], "featured": tuple(p for p in listed if p.featured),
         "unsorted": tuple(p for p in listed if not p.topics),
         "topics_by_id": {topic.id: topic for topic in topics},
         "datasets_by_id": {dataset.id: dataset for dataset in datasets},
         "papers_by_slug": {paper.slug: paper for paper in corpus.papers},
         "taxonomy_edit_url": _file_edit_url("annotations/topics.yml", settings),
+        "datasets_edit_url": _file_edit_url("annotations/datasets.yml", settings),
     }
     card = env.get_template("card.md.j2")
+    bibtex = bibtex_entries(corpus.papers, templates)
     pages = {
-        f"papers/{paper.slug}.md": card.render(shared, paper=paper, edit_url=_edit_url(paper, settings, env))
+        f"papers/{paper.slug}.md": card.render(
+            shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
+            json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
         for paper in corpus.papers
     }
     for view in views:
         pages[f"topics/{view.topic.id}.md"] = env.get_template("topic.md.j2").render(shared, view=view)
+    for view in dataset_views:
+        pages[f"datasets/{view.dataset.id}.md"] = env.get_template("dataset.md.j2").render(shared, view=view)
+    pages["datasets/index.md"] = env.get_template("datasets.md.j2").render(shared)
     pages["topics/index.md"] = env.get_template("topics.md.j2").render(shared)
     pages["topics/unsorted.md"] = env.get_template("unsorted.md.j2").render(shared)
     pages["papers/index.md"] = env.get_template("papers.md.j2").render(shared)
@@ -100,13 +124,29 @@ def front_matter_title(value: str) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(value.split())), ensure_ascii=False))
 
 
+def preformatted(value: str) -> Markup:
+    """Text for a <pre> element: like `text`, but line breaks and spaces stay."""
+    return Markup(value.translate(ENTITIES))
+
+
 def display_url(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
 def yaml_string(value: str) -> Markup:
-    """A double-quoted YAML (JSON) string."""
+    """A double-quoted YAML (JSON) string on one line, white space folded."""
     return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+
+
+def yaml_ascii(value: str) -> Markup:
+    """A double-quoted YAML string, exactly `value`, in ASCII: other characters as YAML escapes
+    (\\uXXXX, or \\UXXXXXXXX beyond the BMP, which YAML reads whole unlike JSON's surrogate pairs)."""
+    return Markup(NON_ASCII.sub(_yaml_escape, json.dumps(value, ensure_ascii=False)))
+
+
+def _yaml_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _edit_url(paper: Paper, settings: SiteSettings, env: jinja2.Environment) -> str | None:
@@ -141,23 +181,39 @@ def _environment(templates: dict[str, str]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(text=text, front_matter_title=front_matter_title, display_url=display_url,
-                       yaml_string=yaml_string, notes=parse_notes)
+                       yaml_string=yaml_string, notes=parse_notes, preformatted=preformatted,
+                       yaml_ascii=yaml_ascii)
     return env
 
 
-def _topic_views(listed: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[TopicView, ...]:
-    """Each topic's papers: featured ones first, then by title."""
+def _topic_views(ordered: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[TopicView, ...]:
+    """Each topic's papers, in the given order."""
     by_id = {topic.id: topic for topic in topics}
-    ordered = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
+    members = _members(ordered, lambda paper: paper.topics)
     return tuple(
         TopicView(
             topic=topic,
-            papers=tuple(p for p in ordered if topic.id in p.topics),
+            papers=tuple(members.get(topic.id, ())),
             parent=by_id.get(topic.parent) if topic.parent else None,
             children=tuple(t for t in topics if t.parent == topic.id),
         )
         for topic in topics
     )
+
+
+def _dataset_views(ordered: tuple[Paper, ...], datasets: tuple[Dataset, ...]) -> tuple[DatasetView, ...]:
+    """Each dataset's papers, in the given order."""
+    members = _members(ordered, lambda paper: paper.datasets)
+    return tuple(DatasetView(d, tuple(members.get(d.id, ()))) for d in datasets)
+
+
+def _members(ordered: tuple[Paper, ...], ids) -> dict[str, list[Paper]]:
+    """Papers by each id that `ids(paper)` gives, in the given order (one pass, any corpus size)."""
+    members: dict[str, list[Paper]] = {}
+    for paper in ordered:
+        for key in ids(paper):
+            members.setdefault(key, []).append(paper)
+    return members
 
 
 def _by_title(papers) -> tuple[Paper, ...]:

@@ -5,80 +5,22 @@ Without /usr/bin/chromium these tests are skipped locally; with CI=true they fai
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # reported by the `browser` fixture: skipped locally, a failure in CI
-    expect = sync_playwright = None
+    from playwright.sync_api import expect
+except ImportError:  # reported by the `browser` fixture (tests/conftest.py)
+    expect = None
 
 pytestmark = pytest.mark.slow
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-sandbox", "--disable-gpu"]
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI must run the browser tests (.ci/run installs Chromium)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def server(built):
-    root, result = built
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is not installed")
-    if sync_playwright is None:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh page that records console errors and every host it requests."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors, page.hosts = [], set()
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("request", lambda request: page.hosts.add(urlsplit(request.url).netloc))
-    yield page
-    local = urlsplit(server).netloc
-    assert page.errors == []
-    assert page.hosts <= {local}, f"requests to other hosts: {page.hosts - {local}}"
-    page.close()
 
 
 def test_home_then_a_topic_then_a_card_by_clicking(page, server, built_site):
     topic = next(t for t in built_site.topics if t.id == "skeleton-based-recognition")
     page.goto(server)
-    page.locator("article a", has_text=topic.title).first.click()
+    page.locator(f"article .grid a[href='topics/{topic.id}/']").click()  # the topic grid
     page.wait_for_url(f"**/topics/{topic.id}/")
     assert page.locator("h1").inner_text() == topic.title
     first = page.locator("article li a[href*='papers/']").first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import urllib.parse
 from dataclasses import replace
@@ -87,7 +88,10 @@ def test_hostile_text_shows_as_text_on_card_topic_and_index_pages(md, text):
     assert texts(topic, "li") == [" ".join(text.split()) + " · code"]
     table = _html(md, pages["papers/index.md"])
     assert texts(table, "td")[:2] == [" ".join(text.split())] * 2  # the | did not split a cell
-    assert len(texts(table, "td")) == 3
+    assert len(texts(table, "td")) == 5
+    head = _front_matter(pages["papers/paper.md"])[0]
+    assert json.loads(head["json_ld"])["name"] == " ".join(text.split())
+    assert "</" not in head["json_ld"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -108,7 +112,7 @@ def test_hostile_curator_text_shows_as_text_in_every_field(md, text):
 
 def _assert_only_safe_markup(card: str) -> None:
     """No element a curator could have smuggled in: notes may only make these, with web links."""
-    allowed = {"p", "div", "ul", "li", "a", "strong", "em", "code", "span", "h2", "br"}
+    allowed = {"p", "div", "ul", "li", "a", "strong", "em", "code", "span", "h2", "br", "pre", "button"}
     for tag, attrs in elements(card):
         assert tag in allowed, (tag, attrs)
         assert not {name for name in attrs if name.startswith("on")}, attrs
@@ -219,7 +223,7 @@ def test_featured_papers_come_first_and_off_topic_papers_leave_every_listing(md)
     assert texts(topic, "span", "pc-item-tldr") == ["Best one of them all, truly."]
     for listing in ("topics/unsorted.md", "papers/index.md", "_generated/home.md", "topics/index.md"):
         assert "alpha-off" not in pages[listing] and "Alpha" not in pages[listing], listing
-    assert "**2 papers**" in pages["_generated/home.md"]
+    assert "- **2** [papers](papers/index.md)" in pages["_generated/home.md"]
     head, _ = _front_matter(pages["papers/alpha-off.md"])
     assert head["search"] == {"exclude": True}
     card = _html(md, pages["papers/alpha-off.md"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import copy_checkout
-from .htmltext import texts
+from .htmltext import elements, texts
 
 pytestmark = pytest.mark.slow
 
@@ -168,3 +168,49 @@ def test_the_curation_status_page_lists_every_off_topic_paper_with_its_reason(bu
     for paper in built_site.health.off_topic:
         assert paper.title in cells and paper.annotation.reason in cells
     assert "Annotated by a curator" in cells
+
+
+def test_every_dataset_has_a_page_listing_its_papers_and_cards_link_their_datasets(built, built_site):
+    root, site = built[0], built_site
+    listed = [p for p in site.corpus.papers if not p.off_topic]
+    index = (root / "site" / "datasets" / "index.html").read_text()
+    assert {Path(a).name for a in _hrefs(index) if not a.startswith(("..", "#", "http"))} >= {
+        d.id for d in site.datasets}
+    for dataset in site.datasets:
+        page = (root / "site" / "datasets" / dataset.id / "index.html").read_text()
+        linked = {Path(a).name for a in _hrefs(page) if a.startswith("../../papers/") and "?" not in a}
+        assert linked == {p.slug for p in listed if dataset.id in p.datasets}, dataset.id
+    with_datasets = [p for p in site.corpus.papers if p.datasets]
+    assert len(with_datasets) > 50
+    for paper in with_datasets:
+        card = (root / "site" / "papers" / paper.slug / "index.html").read_text()
+        assert [Path(a).name for a in _hrefs(card) if a.startswith("../../datasets/")] == list(paper.datasets)
+
+
+def test_the_all_papers_table_has_a_row_per_listed_paper_with_its_filter_data(built, built_site):
+    root, site = built[0], built_site
+    page = (root / "site" / "papers" / "index.html").read_text()
+    rows = [attrs for tag, attrs in elements(page) if tag == "tr" and "data-topics" in attrs]
+    listed = sorted((p for p in site.corpus.papers if not p.off_topic), key=lambda p: (p.title.casefold(), p.slug))
+    assert [r["data-topics"].split() for r in rows] == [list(p.topics) for p in listed]
+    assert [r["data-datasets"].split() for r in rows] == [list(p.datasets) for p in listed]
+    assert [r["data-year"] for r in rows] == [str(p.year or "") for p in listed]
+    assert [r["data-code"] for r in rows] == ["1" if p.has_code else "0" for p in listed]
+    assert sum(p.year is not None for p in listed) > 20
+    body = page[page.index('<table id="pc-papers">'):page.index("</table>")]
+    for href in re.findall(r'<a href="([^"]*)"', body):
+        if not href.startswith("http"):
+            assert (root / "site" / "papers" / href / "index.html").resolve().is_file(), href
+
+
+def test_the_home_page_shows_the_counts_featured_and_recently_added_cards(built, built_site):
+    root, site = built[0], built_site
+    home = (root / "site" / "index.html").read_text()
+    listed = [p for p in site.corpus.papers if not p.off_topic]
+    counts = texts(home, "div", "pc-counts")[0]
+    assert f"{len(listed)} papers" in counts and f"{len(site.topics)} topics" in counts
+    assert f"{sum(p.has_code for p in listed)} with code" in counts
+    linked = [a.removeprefix("papers/") for a in _hrefs(home) if a.startswith("papers/") and a != "papers"]
+    featured = {p.slug for p in listed if p.featured}
+    assert featured and featured <= set(linked)
+    assert "Recently added" in home
