@@ -1,5 +1,5 @@
 """The whole run, stage by stage: read -> parse -> clean -> dedupe -> annotate -> enrich ->
-render -> write. `check` reads and checks every input (what `validate` and `report` need);
+relate -> render and export -> write. `check` reads and checks every input (what `validate` and `report` need);
 `build` also renders; `generate` also writes.
 """
 
@@ -20,6 +20,7 @@ from .errors import GeneratorError, Problem
 from .export import export_site
 from .models import Corpus, Dataset, Topic, WriteStats
 from .parse import parse_corpus
+from .relate import relate
 from .render import OUTPUT_DIRS, render_site
 from .report import Health, assess
 from .schema import check_schema
@@ -62,6 +63,7 @@ def check(project: store.Project, lenient: bool = False) -> Site:
     if left_out and not lenient:
         raise GeneratorError(left_out)
     papers = enrich(annotate(corpus.papers, topics, annotations), datasets, store.read_history(project))
+    papers = relate(papers)
     corpus = replace(corpus, papers=papers)
     health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
     return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable))

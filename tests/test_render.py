@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from generator.clean import clean_text
-from generator.models import Annotation, Corpus, Link, MatchRules, Paper, Provenance, SiteSettings, Topic
+from generator.models import (Annotation, Corpus, Link, MatchRules, Paper, Provenance, Related, SiteSettings,
+                              Topic)
 from generator.render import render_site
 from generator.report import assess
 from generator.store import read_templates
@@ -180,7 +181,8 @@ def test_an_annotated_card_shows_the_tldr_first_and_what_the_curator_set(md):
                  authors=("A. Author", "B. Author"), code="https://github.com/c/d", code_official=False,
                  tags=("graphs",), related=("other",))
     paper = _paper("card", "Card", annotation=note, topics_curated=True,
-                   links=(Link("https://github.com/c/d", "code"), Link("https://p.org", "project")))
+                   links=(Link("https://github.com/c/d", "code"), Link("https://p.org", "project")),
+                   related=(Related("other", 0.25, ("graph", "<b>"), pinned=True),))
     pages = render((paper, _paper("other", "Other")), (TOPIC,))
     card = _html(md, pages["papers/card.md"])
     assert card.index("pc-tldr") < card.index("pc-abstract")
@@ -189,6 +191,7 @@ def test_an_annotated_card_shows_the_tldr_first_and_what_the_curator_set(md):
     assert "(set by a curator)" in texts(card, "span", "pc-provenance")
     assert "(not by the authors)" in texts(card, "span", "pc-provenance")
     assert texts(card, "h2")[0].startswith("Related papers") and 'href="other.md"' in card
+    assert texts(card, "li")[0] == "Other (pinned by a curator)Shared: graph, <b>"
     assert texts(card, "a", "pc-edit") == ["Edit this card"]
     edit = [attrs["href"] for tag, attrs in elements(card) if attrs.get("class") == "pc-edit"]
     assert edit == ["https://github.com/o/r/edit/main/annotations/papers/card.yml"]

@@ -47,7 +47,7 @@ def test_every_topic_has_a_page_listing_its_papers_and_unsorted_lists_the_rest(b
     root, site = built[0], built_site
     for topic in site.topics:
         page = (root / "site" / "topics" / topic.id / "index.html").read_text()
-        linked = {Path(a).name for a in _hrefs(page) if a.startswith("../../papers/")}
+        linked = {Path(a).name for a in _hrefs(page) if a.startswith("../../papers/") and "?" not in a}
         assert linked == {p.slug for p in site.corpus.papers if topic.id in p.topics}
         assert len(linked) >= 3, f"{topic.id} has fewer than 3 papers"
     unsorted = (root / "site" / "topics" / "unsorted" / "index.html").read_text()
@@ -79,7 +79,9 @@ def test_a_second_generate_rewrites_nothing(built, built_site):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     pages = len(built_site.pages)
-    assert pages == len(built_site.corpus.papers) + len(built_site.topics) + 5
+    site = built_site
+    indexes, exports = 6, 4  # topics, unsorted, datasets, all papers, curation, home; json, schema, bib, feed
+    assert pages == len(site.corpus.papers) + len(site.topics) + len(site.datasets) + indexes + exports
     assert result.stdout.splitlines()[-1].startswith(f"pages: 0 written, {pages} unchanged, 0 removed")
 
 
@@ -214,3 +216,19 @@ def test_the_home_page_shows_the_counts_featured_and_recently_added_cards(built,
     featured = {p.slug for p in listed if p.featured}
     assert featured and featured <= set(linked)
     assert "Recently added" in home
+
+
+def test_every_listed_card_links_five_related_cards_with_their_shared_terms(built, built_site):
+    root, site = built[0], built_site
+    by_slug = {p.slug: p for p in site.corpus.papers}
+    for paper in site.corpus.papers:
+        if paper.off_topic:
+            continue
+        assert len(paper.related) == 5 and paper.slug not in {r.slug for r in paper.related}
+        card = (root / "site" / "papers" / paper.slug / "index.html").read_text()
+        section = card[card.index('id="related-papers"'):card.index('id="cite"')]
+        linked = [Path(a).name for a in _hrefs(section) if a.startswith("../")]
+        assert linked == [r.slug for r in paper.related]
+        for related, item in zip(paper.related, texts(section, "li"), strict=True):
+            assert item.startswith(by_slug[related.slug].title)
+            assert item.endswith("Shared: " + ", ".join(related.terms))
