@@ -1,6 +1,6 @@
 """The whole run, stage by stage: read -> parse -> clean -> dedupe -> annotate -> enrich ->
-relate -> render and export -> write. `check` reads and checks every input (what `validate` and `report` need);
-`build` also renders; `generate` also writes.
+relate -> render and export -> write. `check` reads and checks every input (what `validate` and
+`report` need); `build` also renders; `generate` also writes.
 """
 
 from __future__ import annotations

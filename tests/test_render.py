@@ -16,8 +16,17 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from generator.clean import clean_text
-from generator.models import (Annotation, Corpus, Link, MatchRules, Paper, Provenance, Related, SiteSettings,
-                              Topic)
+from generator.models import (
+    Annotation,
+    Corpus,
+    Link,
+    MatchRules,
+    Paper,
+    Provenance,
+    Related,
+    SiteSettings,
+    Topic,
+)
 from generator.render import render_site
 from generator.report import assess
 from generator.store import read_templates
