@@ -70,3 +70,14 @@ def test_search_leaves_off_topic_cards_out(page, server, built_site):
     expect(page.locator(".md-search-result__meta")).not_to_have_text("Type to start searching", timeout=15000)
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert off.title not in titles
+
+
+def test_the_cite_button_copies_the_cards_bibtex(page, server, built, built_site):
+    paper = next(p for p in built_site.corpus.papers if p.annotation and p.annotation.arxiv)
+    entry = next(e for e in (built[0] / "site" / "exports" / "papers.bib").read_text().split("\n\n")
+                 if f"eprint = {{{paper.annotation.arxiv}}}" in e)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page.goto(f"{server}papers/{paper.slug}/")
+    page.get_by_role("button", name="Copy BibTeX").click()
+    expect(page.locator(".md-dialog")).to_contain_text("Copied to clipboard")
+    assert page.evaluate("navigator.clipboard.readText()") == entry.strip()

@@ -7,16 +7,12 @@ and `page` fails a test on any console error or request to another host.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from .conftest import copy_checkout
 from .htmltext import elements
 
 try:
@@ -25,7 +21,6 @@ except ImportError:  # reported by the `browser` fixture
     expect = None
 
 pytestmark = pytest.mark.slow
-YEARS = [2024, 2019, 2022, 2024, 2021, 2023]  # repeats, so that some rows tie on the year
 SHOWN = "rows => rows.filter(row => row.getClientRects().length).map(row => new URL(row.querySelector('a').href).pathname)"
 
 
@@ -67,30 +62,6 @@ def parse_table(page_html: str) -> Table:
 @pytest.fixture(scope="session")
 def table(built) -> Table:
     return parse_table((built[0] / "site" / "papers" / "index.html").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def dated_html(tmp_path_factory) -> str:
-    """The papers page of the real checkout built with a year on most annotated papers: the corpus has
-    none yet, and the year filter and sort need some (and some rows without one)."""
-    root = copy_checkout(tmp_path_factory.mktemp("dated"))
-    for i, path in enumerate(sorted((root / "annotations" / "papers").glob("*.yml"))):
-        text = path.read_text(encoding="utf-8")
-        if i % 4 != 3 and not re.search(r"^year:", text, re.MULTILINE):
-            path.write_text(f"{text.rstrip()}\nyear: {YEARS[i % len(YEARS)]}\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                            capture_output=True, text=True, timeout=600, env=env)
-    assert result.returncode == 0, result.stderr
-    return (root / "site" / "papers" / "index.html").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def dated_page(page, dated_html):
-    """`page`, where /papers/ answers with the dated build's page (same assets, same card links)."""
-    page.route(lambda url: urlsplit(url).path == "/papers/",
-               lambda route: route.fulfill(body=dated_html, content_type="text/html; charset=utf-8"))
-    return page
 
 
 @pytest.fixture
@@ -167,16 +138,15 @@ def test_topic_and_code_intersect_and_a_reload_restores_them(page, server, table
     assert page.is_checked("#pc-filter input[name=code]")
 
 
-def test_an_address_with_a_dataset_and_a_year_applies_on_load(dated_page, server, dated_html):
-    table = parse_table(dated_html)
+def test_an_address_with_a_dataset_and_a_year_applies_on_load(page, server, table):
     dataset, year, rows = next((d, y, table.hrefs(lambda r, d=d, y=y: d in r.datasets and r.year == y))
                                for y in table.options["year"] for d in table.options["dataset"]
                                if any(d in r.datasets and r.year == y for r in table.rows))
-    dated_page.goto(f"{server}papers/?{urlencode({'dataset': dataset, 'year': year})}")
-    expect_count(dated_page, len(rows), len(table.rows))
-    assert shown(dated_page) == rows
-    assert dated_page.input_value("#pc-filter select[name=dataset]") == dataset
-    assert dated_page.input_value("#pc-filter select[name=year]") == year
+    page.goto(f"{server}papers/?{urlencode({'dataset': dataset, 'year': year})}")
+    expect_count(page, len(rows), len(table.rows))
+    assert shown(page) == rows
+    assert page.input_value("#pc-filter select[name=dataset]") == dataset
+    assert page.input_value("#pc-filter select[name=year]") == year
 
 
 def test_values_that_match_no_option_are_ignored(page, server, table):
@@ -195,33 +165,32 @@ def test_a_filter_that_matches_nothing_says_so(page, server, table):
     expect(page.locator(".pc-filter-empty")).to_have_text("No paper matches these filters.")
 
 
-def test_sorting_by_year_by_click_and_by_keyboard(dated_page, server, dated_html):
-    table = parse_table(dated_html)
+def test_sorting_by_year_by_click_and_by_keyboard(page, server, table):
     ascending = [r.href for r in sorted(table.rows, key=lambda r: (not r.year, int(r.year or 0)))]
     descending = [r.href for r in sorted(table.rows, key=lambda r: (not r.year, -int(r.year or 0)))]
     assert ascending != descending and "" in {r.year for r in table.rows}
-    dated_page.goto(f"{server}papers/")
-    year, paper = (dated_page.locator("#pc-papers th", has_text=name) for name in ("Year", "Paper"))
+    page.goto(f"{server}papers/")
+    year, paper = (page.locator("#pc-papers th", has_text=name) for name in ("Year", "Paper"))
     year.locator("button").click()
     expect(year).to_have_attribute("aria-sort", "ascending")
-    assert shown(dated_page) == ascending
+    assert shown(page) == ascending
     year.locator("button").click()
     expect(year).to_have_attribute("aria-sort", "descending")
-    assert shown(dated_page) == descending  # empty years last both ways; ties keep the title order
-    assert query(dated_page) == {"sort": ["year"], "order": ["desc"]}
+    assert shown(page) == descending  # empty years last both ways; ties keep the title order
+    assert query(page) == {"sort": ["year"], "order": ["desc"]}
     year.locator("button").focus()
-    dated_page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
     expect(year).to_have_attribute("aria-sort", "ascending")
-    assert shown(dated_page) == ascending
-    assert query(dated_page) == {"sort": ["year"]}
+    assert shown(page) == ascending
+    assert query(page) == {"sort": ["year"]}
     paper.locator("button").focus()
-    dated_page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
     expect(paper).to_have_attribute("aria-sort", "ascending")
     assert year.get_attribute("aria-sort") is None
-    by_title = shown(dated_page)
-    dated_page.keyboard.press("Enter")
+    by_title = shown(page)
+    page.keyboard.press("Enter")
     expect(paper).to_have_attribute("aria-sort", "descending")
-    assert shown(dated_page) == by_title[::-1]
+    assert shown(page) == by_title[::-1]
     assert sorted(by_title) == sorted(table.hrefs())
 
 

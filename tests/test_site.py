@@ -232,3 +232,41 @@ def test_every_listed_card_links_five_related_cards_with_their_shared_terms(buil
         for related, item in zip(paper.related, texts(section, "li"), strict=True):
             assert item.startswith(by_slug[related.slug].title)
             assert item.endswith("Shared: " + ", ".join(related.terms))
+
+
+def test_cards_carry_json_ld_and_highwire_tags_only_with_an_arxiv_id(built, built_site):
+    root, site = built[0], built_site
+    with_arxiv = 0
+    for paper in site.corpus.papers:
+        page = (root / "site" / "papers" / paper.slug / "index.html").read_text()
+        head = page[:page.index("</head>")]
+        (ld,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.DOTALL)
+        data = json.loads(ld)
+        assert (data["@type"], data["name"], data["abstract"]) == ("ScholarlyArticle", paper.title, paper.abstract)
+        assert data["url"] == f"https://papercards.github.io/papercards/papers/{paper.slug}/"
+        meta = {attrs["name"]: attrs["content"] for tag, attrs in elements(head)
+                if tag == "meta" and attrs.get("name", "").startswith("citation_")}
+        arxiv = paper.annotation.arxiv if paper.annotation else None
+        if arxiv:
+            with_arxiv += 1
+            assert data["sameAs"] == f"https://arxiv.org/abs/{arxiv}"
+            assert meta["citation_arxiv_id"] == arxiv and meta["citation_title"] == paper.title
+        else:
+            assert meta == {} and "sameAs" not in data
+    assert with_arxiv >= 20
+
+
+def test_the_exports_are_served_with_the_site(built, built_site):
+    import xml.etree.ElementTree as ET
+
+    import bibtexparser
+
+    root, site = built[0], built_site
+    exports = root / "site" / "exports"
+    papers = json.loads((exports / "papers.json").read_text())["papers"]
+    assert [p["id"] for p in papers] == sorted(p.slug for p in site.corpus.papers)
+    bib = bibtexparser.loads((exports / "papers.bib").read_text())
+    assert len(bib.entries) == sum(not p.off_topic for p in site.corpus.papers)
+    feed = ET.parse(exports / "feed.xml").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 50
