@@ -270,3 +270,25 @@ def test_the_exports_are_served_with_the_site(built, built_site):
     feed = ET.parse(exports / "feed.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 50
+
+
+def test_every_page_has_a_description_a_favicon_and_link_preview_tags(built, built_site):
+    root, site = built[0], built_site
+    site_dir = root / "site"
+    pages = [p for p in sorted(site_dir.rglob("index.html"))]
+    assert len(pages) > 400
+    for path in pages:
+        head = path.read_text("utf-8").split("</head>")[0]
+        tags = elements(head)
+        meta = {attrs.get("property") or attrs.get("name"): attrs.get("content") for tag, attrs in tags if tag == "meta"}
+        for name in ("description", "og:title", "og:description", "og:url", "og:image", "og:type", "twitter:card"):
+            assert meta.get(name), f"{path.relative_to(site_dir)} has no {name}"
+        assert meta["og:image"] == "https://papercards.github.io/papercards/assets/social.png"
+        assert [a["href"] for t, a in tags if t == "link" and a.get("rel") == "icon"][0].endswith("assets/favicon.svg")
+    card = next(p for p in site.corpus.papers if p.annotation and p.annotation.tldr)
+    head = (site_dir / "papers" / card.slug / "index.html").read_text("utf-8").split("</head>")[0]
+    meta = {a.get("property"): a.get("content") for t, a in elements(head) if t == "meta" and a.get("property")}
+    assert (meta["og:title"], meta["og:type"]) == (card.title, "article")
+    assert meta["og:description"].startswith(card.annotation.tldr[:100])
+    assert meta["og:url"] == f"https://papercards.github.io/papercards/papers/{card.slug}/"
+    assert (site_dir / "assets" / "favicon.svg").is_file() and (site_dir / "assets" / "social.png").is_file()
