@@ -25,7 +25,7 @@ test: $(STAMP)  ## every test
 	$(PYTHON) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/ruff check generator tests scripts
 
 golden: $(STAMP)  ## rewrite the golden pages after an intended change; review the diff
 	$(PYTHON) -m pytest tests/test_golden.py --update-goldens
