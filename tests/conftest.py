@@ -160,13 +160,44 @@ def browser():
 @pytest.fixture
 def page(browser, server):
     """A fresh page that records console errors and every host it requests."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _watched(context, server)
+
+
+@pytest.fixture
+def phone(browser, server):
+    """`page` on a phone: a 375 x 740 touch screen."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    yield from _watched(context, server)
+
+
+def _watched(context, server):
+    """A page of `context` that records console errors and every host it requests; after the test,
+    fails it on any error or request to another host."""
+    page = context.new_page()
     page.errors, page.hosts = [], set()
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("request", lambda request: page.hosts.add(urlsplit(request.url).netloc))
-    yield page
+    try:
+        yield page
+    finally:
+        context.close()
     local = urlsplit(server).netloc
     assert page.errors == []
     assert page.hosts <= {local}, f"requests to other hosts: {page.hosts - {local}}"
-    page.close()
+
+
+@pytest.fixture(scope="session")
+def tour(built_site) -> dict[str, str]:
+    """One page of each kind, as paths under the site: the browser and accessibility tests visit
+    (and screenshot) these. The card is a curated one with every section: TL;DR, code, datasets,
+    related papers (and the Cite block every card has), featured if one such card is."""
+    papers = built_site.corpus.papers
+    card = min((p for p in papers if p.annotation and p.annotation.tldr and p.has_code and p.datasets
+                and p.related and not p.off_topic), key=lambda p: not p.featured)
+    topic = max(built_site.topics, key=lambda t: sum(t.id in p.topics for p in papers))
+    dataset = max(built_site.datasets, key=lambda d: sum(d.id in p.datasets for p in papers))
+    return {"home": "", "topic": f"topics/{topic.id}/", "card": f"papers/{card.slug}/", "papers": "papers/",
+            "dataset": f"datasets/{dataset.id}/"}

@@ -5,7 +5,10 @@ Without /usr/bin/chromium these tests are skipped locally; with CI=true they fai
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,12 @@ except ImportError:  # reported by the `browser` fixture (tests/conftest.py)
     expect = None
 
 pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "build" / "screenshots"  # left out of git (.gitignore)
+README_SCREENSHOT = ROOT / "docs" / "assets" / "screenshot-home.png"  # refreshed with UPDATE_SCREENSHOTS=1
+# Material wraps a table in a box that scrolls sideways; a <pre>'s <code> scrolls itself.
+SCROLLS_INSIDE = "e => (box => box.scrollWidth > box.clientWidth)(e.closest('.md-typeset__scrollwrap') || e)"
+PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def test_home_then_a_topic_then_a_card_by_clicking(page, server, built_site):
@@ -81,3 +90,75 @@ def test_the_cite_button_copies_the_cards_bibtex(page, server, built, built_site
     page.get_by_role("button", name="Copy BibTeX").click()
     expect(page.locator(".md-dialog")).to_contain_text("Copied to clipboard")
     assert page.evaluate("navigator.clipboard.readText()") == entry.strip()
+
+
+def background(page) -> str:
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def test_the_palette_toggle_switches_light_and_dark_and_is_remembered(page, server, tour):
+    page.emulate_media(color_scheme="light")
+    page.goto(server)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    light = background(page)
+    toggle = page.locator("form[data-md-component=palette]").get_by_title("Switch to dark mode")
+    expect(toggle).to_be_visible()
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    dark = background(page)
+    assert dark != light
+    page.goto(f"{server}{tour['card']}")  # a new page load: Material reads the choice from localStorage
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    assert background(page) == dark
+    page.locator("form[data-md-component=palette]").get_by_title("Switch to light mode").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    assert background(page) == light
+    page.goto(server)
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_on_a_phone_the_page_never_scrolls_sideways(phone, server, built_site, tour):
+    """A card with a long title and a long link, and the all-papers table: wide content (the BibTeX
+    entry, the table) scrolls inside its own box, never the page."""
+    card = max((p for p in built_site.corpus.papers if p.links and not p.off_topic),
+               key=lambda p: len(p.title) + max(len(link.url) for link in p.links))
+    wide = {f"papers/{card.slug}/": "#pc-bibtex code", tour["papers"]: "#pc-papers"}
+    for path, box in wide.items():
+        phone.goto(f"{server}{path}")
+        # A phone widens its layout viewport to fit content that overflows, so innerWidth grows too.
+        width, viewport = phone.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert width <= viewport == 375, f"{path}: the page is {width} px wide on a 375 px wide phone"
+        assert phone.evaluate("() => { scrollTo({left: 200, behavior: 'instant'}); return scrollX }") == 0, path
+        assert phone.locator(box).evaluate(SCROLLS_INSIDE), f"{path}: {box} does not scroll inside itself"
+
+
+def test_screenshots_of_each_kind_of_page(page, phone, server, tour):
+    """Writes build/screenshots/*.png for people to look at (light, the card also dark and on a
+    phone). With UPDATE_SCREENSHOTS=1 the home page's also replaces the README's."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.emulate_media(color_scheme="light")
+    shots = {name: shoot(page, f"{server}{path}", name) for name, path in tour.items()}
+    page.locator("form[data-md-component=palette]").get_by_title("Switch to dark mode").click()
+    shots["card-dark"] = shoot(page, f"{server}{tour['card']}", "card-dark", scheme="slate")
+    shots["card-phone"] = shoot(phone, f"{server}{tour['card']}", "card-phone")
+    for name, file in shots.items():
+        data = file.read_bytes()
+        assert data.startswith(PNG) and len(data) > 10_000, f"{file} is not a PNG of a page"
+        width = int.from_bytes(data[16:20], "big")  # the IHDR chunk: width, then height
+        assert width == (750 if name == "card-phone" else 1280), f"{file} is {width} pixels wide"
+    assert shots["card-dark"].read_bytes() != shots["card"].read_bytes()
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        shutil.copy(shots["home"], README_SCREENSHOT)
+
+
+def shoot(page, url: str, name: str, scheme: str = "default") -> Path:
+    """A screenshot of the top of the page at `url` in the palette `scheme`, once it has settled."""
+    page.goto(url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    page.wait_for_load_state("networkidle")
+    if page.locator("#pc-filter").count():  # the all-papers page: its script has shown the form
+        expect(page.locator("#pc-filter")).to_be_visible()
+    file = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=file, animations="disabled")
+    return file
