@@ -35,6 +35,21 @@ def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
 
 
+SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may be skipped: a skipped test there is a check that silently did not run."""
+    if os.environ.get("CI") == "true" and SKIPPED and exitstatus == 0:
+        print(f"\nerror: CI=true and {len(SKIPPED)} test(s) skipped: {', '.join(SKIPPED[:5])}")
+        session.exitstatus = 1
+
+
 def copy_checkout(root: Path) -> Path:
     """Copy what a build needs from this checkout to `root`, without generated pages."""
     generated = set(OUTPUT_DIRS)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.pipeline import build
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_links.py"
 _spec = importlib.util.spec_from_file_location("check_links", SCRIPT)
 check_links = sys.modules.setdefault("check_links", importlib.util.module_from_spec(_spec))
@@ -149,10 +151,9 @@ def test_main_says_to_generate_first_when_papers_json_is_missing(tmp_path, capsy
     assert capsys.readouterr().err.endswith("run `make generate` first\n")
 
 
-def test_read_links_takes_the_code_and_project_page_of_every_card_in_the_real_export():
-    export = check_links.EXPORT
-    if not export.exists():
-        pytest.skip("docs/exports/papers.json is written by `make generate`")
+def test_read_links_takes_the_code_and_project_page_of_every_card_in_the_real_export(tmp_path, real_project):
+    export = tmp_path / "papers.json"
+    export.write_text(build(real_project).pages["exports/papers.json"], encoding="utf-8")
     papers = json.loads(export.read_text())["papers"]
     links = check_links.read_links(export)
     assert len(links) == sum(bool(p["code"]) + bool(p["project_page"]) for p in papers)
