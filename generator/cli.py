@@ -23,6 +23,8 @@ from .store import Project
 EXAMPLES = """examples:
   python -m generator generate          write docs/papers/, docs/topics/ and print counts
   python -m generator generate --quiet  the same, printing only errors
+  python -m generator generate --timings
+                                        the same, with the seconds each stage took
   python -m generator validate          check the corpus and every annotation file; write nothing
   python -m generator new "masked autoencoders video"
                                         find the paper and write its annotation skeleton
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
                    "into docs/ (only changed files are rewritten) and print what was done.",
                    "python -m generator generate --root .")
     gen.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    gen.add_argument("--timings", action="store_true", help="also print the seconds each stage took")
     _command(commands, "validate", _validate, "check every input; write nothing",
              "Check the corpus, annotations/topics.yml, annotations/datasets.yml and every "
              "annotations/papers/*.yml against their schemas and the data. Prints every "
@@ -88,6 +91,8 @@ def _generate(args: argparse.Namespace) -> int:
         print(summary(site))
         print(f"pages: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed "
               f"in {time.perf_counter() - started:.2f} s")
+    if args.timings:
+        print("stages: " + ", ".join(f"{stage} {seconds:.3f} s" for stage, seconds in site.timings.items()))
     return 0
 
 

@@ -1,10 +1,12 @@
 """The whole run, stage by stage: read -> parse -> clean -> dedupe -> annotate -> enrich ->
 relate -> render and export -> write. `check` reads and checks every input (what `validate` and
-`report` need); `build` also renders; `generate` also writes.
+`report` need); `build` also renders; `generate` also writes. Each run keeps how long each stage
+took (`Site.timings`, printed by `generate --timings`; the benchmark reads them too).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -39,50 +41,80 @@ class Site:
     health: Health
     annotation_files: int
     pages: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
-def check(project: store.Project, lenient: bool = False) -> Site:
+class Clock:
+    """Seconds per stage: `lap(stage)` adds the time since the previous lap to that stage."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def check(project: store.Project, lenient: bool = False, clock: Clock | None = None) -> Site:
     """Read and check every input; raises one `GeneratorError` with all problems. With
     `lenient`, annotation files with problems are left out and listed in `health.problems`
     instead (corpus, taxonomy and datasets problems still raise)."""
+    clock = clock or Clock()
     problems: list[Problem] = []
-    listings = _collect(problems, lambda: parse_corpus(store.read_corpus(project)))
+    sources = _collect(problems, lambda: store.read_corpus(project))
+    clock.lap("read")
+    listings = _collect(problems, lambda: parse_corpus(sources)) if sources is not None else None
+    clock.lap("parse")
     topics = _collect(problems, lambda: load_taxonomy(store.read_yaml(project, project.topics_file),
                                                       store.read_schema("topics")))
     datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
                                                         store.read_schema("datasets")))
     docs, unreadable = store.read_annotations(project)
     paper_schema = store.read_schema("paper")
+    clock.lap("read")
     if problems:  # without a corpus or taxonomy, the annotations can still be checked on their own
         on_their_own = [problem for doc in docs for problem in check_schema(doc, paper_schema)]
         raise GeneratorError(problems + unreadable + on_their_own)
     corpus = dedupe(clean_listings(listings))
+    clock.lap("dedupe")
     annotations, wrong = load_annotations(docs, paper_schema, corpus.papers,
                                           {t.id for t in topics}, {d.id for d in datasets})
     left_out = unreadable + wrong
     if left_out and not lenient:
         raise GeneratorError(left_out)
-    papers = enrich(annotate(corpus.papers, topics, annotations), datasets, store.read_history(project))
-    papers = relate(papers)
-    corpus = replace(corpus, papers=papers)
+    papers = annotate(corpus.papers, topics, annotations)
+    clock.lap("annotate")
+    papers = enrich(papers, datasets, store.read_history(project))
+    clock.lap("enrich")
+    corpus = replace(corpus, papers=relate(papers))
+    clock.lap("relate")
     health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
-    return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable))
+    return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable),
+                timings=clock.timings)
 
 
-def build(project: store.Project) -> Site:
+def build(project: store.Project, clock: Clock | None = None) -> Site:
     """Check, then render every page."""
-    site = check(project)
+    clock = clock or Clock()
+    site = check(project, clock=clock)
     settings, templates = store.read_site_settings(project), store.read_templates()
     pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates)
+    clock.lap("render")
     exports = export_site(site.corpus.papers, site.topics, site.datasets, settings, templates,
                           store.read_schema("papers-export"))
-    return replace(site, pages=dict(sorted({**pages, **exports}.items())))
+    clock.lap("export")
+    return replace(site, pages=dict(sorted({**pages, **exports}.items())), timings=clock.timings)
 
 
 def generate(project: store.Project) -> tuple[Site, WriteStats]:
     """Build, then write the pages under docs/ (atomically; unchanged files are left alone)."""
-    site = build(project)
-    return site, store.write_pages(project, site.pages, OUTPUT_DIRS)
+    clock = Clock()
+    site = build(project, clock)
+    stats = store.write_pages(project, site.pages, OUTPUT_DIRS)
+    clock.lap("write")
+    return replace(site, timings=clock.timings), stats
 
 
 def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:

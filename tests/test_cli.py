@@ -78,3 +78,12 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path, fixture_project):
         trees.append(_tree(root / "docs"))
     assert trees[0] == trees[1] == trees[2]
     assert len(trees[0]) > 300
+
+
+def test_generate_can_print_the_time_of_each_stage(fixture_project):
+    result = _run("generate", "--root", str(fixture_project.root), "--timings")
+    assert result.returncode == 0, result.stderr
+    stages = result.stdout.splitlines()[-1].removeprefix("stages: ").split(", ")
+    assert [stage.split()[0] for stage in stages] == [
+        "read", "parse", "dedupe", "annotate", "enrich", "relate", "render", "export", "write"]
+    assert all(float(stage.split()[1]) >= 0 and stage.endswith(" s") for stage in stages)
