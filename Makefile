@@ -4,7 +4,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve site generate validate report test lint golden weight clean
+.PHONY: serve site generate validate report test lint golden weight bench clean
 
 serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000/papercards/ with live reload
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -25,10 +25,13 @@ test: $(STAMP)  ## every test
 	$(PYTHON) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check generator tests scripts
+	$(VENV)/bin/ruff check generator tests scripts bench
 
 weight: site  ## what a card, the home page and the table load in Chromium, by kind, and the search index size
 	$(PYTHON) scripts/page_weight.py
+
+bench: $(STAMP)  ## the benchmark: generate at the real size, 10,000 and 100,000 papers, site builds; bench/results.json
+	$(PYTHON) -m bench.run
 
 golden: $(STAMP)  ## rewrite the golden pages after an intended change; review the diff
 	$(PYTHON) -m pytest tests/test_golden.py --update-goldens
