@@ -36,7 +36,7 @@ def _merge(key: str, group: list[Listing]) -> Paper:
 
 
 def _conflict(group: list[Listing]) -> Conflict | None:
-    if len({listing.abstract for listing in group}) < 2:  # one listing, or identical text: no need to normalise
+    if len({listing.abstract for listing in group}) < 2:  # one listing, or the same text: nothing to compare
         return None
     abstracts = {title_key(listing.abstract) for listing in group}
     if len(abstracts) < 2:
