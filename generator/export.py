@@ -49,6 +49,7 @@ from collections.abc import Iterable, Mapping
 import jinja2
 
 from .enrich import newest_first
+from .jinja import environment
 from .models import Annotation, Dataset, Paper, SiteSettings, Topic
 
 OUTPUT_DIR = "exports"
@@ -266,14 +267,6 @@ def _json(data: object, indent: int) -> str:
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
     """XML templates are autoescaped; every printed value loses the characters XML 1.0 forbids."""
-    env = jinja2.Environment(
-        loader=jinja2.DictLoader(templates),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("xml.j2",), default_for_string=False),
-        undefined=jinja2.StrictUndefined,
-        finalize=xml_safe,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(templates, escaped=("xml.j2",), escape_strings=False, finalize=xml_safe)
     env.filters.update(bibtex=bibtex, bibtex_title=bibtex_title, bibtex_name=bibtex_name)
     return env

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from .enrich import newest_first
 from .export import bibtex_entries, citation_meta, json_ld
+from .jinja import environment
 from .models import Corpus, Dataset, Paper, SiteSettings, Topic
 from .notes import parse_notes
 from .report import Health
@@ -172,14 +173,7 @@ def _skeleton(paper: Paper, schema: dict | None, env: jinja2.Environment) -> str
 
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.DictLoader(templates),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("md.j2",), default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(templates, escaped=("md.j2",), escape_strings=True)
     env.filters.update(text=text, front_matter_title=front_matter_title, display_url=display_url,
                        yaml_string=yaml_string, notes=parse_notes, preformatted=preformatted,
                        yaml_ascii=yaml_ascii)
