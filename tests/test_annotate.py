@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
-from generator.annotate import annotate, compile_phrases
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.annotate import Text, annotate, compile_phrases
 from generator.models import MatchRules, Paper, Topic
 
 
 def _finds(phrase: str, text: str) -> bool:
-    return compile_phrases((phrase,)).found(text, text.lower())
+    return compile_phrases((phrase,)).found(Text.of(text))
 
 
 @pytest.mark.parametrize(
@@ -68,3 +72,28 @@ def test_exclude_vetoes_the_topic():
 
 def test_a_topic_without_rules_matches_nothing_by_itself():
     assert "parent-only" not in _topics("Parent only paper", "parent only")
+
+
+# The quick test (squeezed phrases in the squeezed text) may only skip the patterns when they
+# cannot match: gated and ungated phrases agree on any text, counts included.
+PIECES = ["action", "Action", "self", "supervised", "TAL", "tal", "skeleton", "skeletons", "-", " ", "  ",
+          "\t", "--", "video", "transaction", "recognition", "é", "İ", ".", "(", "RGB+D", "NTU"]
+PHRASES = ["action recognition", "self-supervised", "TAL", "skeleton*", "video", "NTU RGB+D", "é*",
+           "action-recognition", "supervised video", "i̇"]
+
+
+@given(text=st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
+       phrases=st.lists(st.sampled_from(PHRASES), min_size=1, max_size=4, unique=True))
+def test_the_quick_test_never_changes_what_phrases_find(text, phrases):
+    gated = compile_phrases(tuple(phrases))
+    ungated = replace(gated, folded_keys=("",) if gated.folded else (), acronym_keys=("",) if gated.acronyms else ())
+    searched = Text.of(text)
+    assert gated.found(searched) == ungated.found(searched)
+    assert gated.count(searched) == ungated.count(searched)
+
+
+def test_the_quick_test_skips_the_patterns_when_no_phrase_can_match():
+    phrases = compile_phrases(("action recognition", "TAL"))
+    assert phrases.folded_keys == ("actionrecognition",) and phrases.acronym_keys == ("TAL",)
+    assert not phrases._may(phrases.folded_keys, Text.of("action and recognition").squeezed_lowered)
+    assert phrases._may(phrases.folded_keys, Text.of("Action -Recognition").squeezed_lowered)
