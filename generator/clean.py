@@ -47,6 +47,9 @@ RULES: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\\([%&_#${}])"), r"\1"),
 ]
 
+# Every rule needs one of these characters in the text (a backslash, a brace or a tie).
+LATEX_MARKS = ("\\", "{", "~")
+
 
 def clean_listings(listings: list[Listing]) -> list[Listing]:
     """Clean the title and abstract of every listing."""
@@ -56,8 +59,9 @@ def clean_listings(listings: list[Listing]) -> list[Listing]:
 def clean_text(text: str) -> str:
     """Plain, NFC-normalised text on one line, with LaTeX leftovers turned into what they mean."""
     text = _plain_whitespace(text)
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    if any(char in text for char in LATEX_MARKS):  # most text has no LaTeX: skip the rules
+        for pattern, replacement in RULES:
+            text = pattern.sub(replacement, text)
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
