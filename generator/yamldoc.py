@@ -52,6 +52,19 @@ class _AliasError(yaml.MarkedYAMLError):
     pass
 
 
+# libyaml's parser (C, about 10x faster) reads valid files; anything it cannot read, and any file
+# with an alias (a node met twice), is read again by `_PlainLoader`, which words the problem.
+# libyaml's composer recurses in C and crashes the interpreter on deep enough nesting (100,000
+# "[" do it), so only files with few characters that can open a collection take that way.
+FastLoader = getattr(yaml, "CSafeLoader", _PlainLoader)
+NESTING = "[{-?"
+FAST_NESTING = 10_000
+
+
+class _Shared(Exception):
+    """A node met twice: the file uses an alias."""
+
+
 def load_yaml(name: str, text: str) -> YamlDoc:
     """Parse `text`; raises `AnnotationError` listing every structural problem found."""
     size = len(text.encode("utf-8"))
@@ -59,9 +72,26 @@ def load_yaml(name: str, text: str) -> YamlDoc:
         raise AnnotationError([Problem(name, None, f"the file is {size:,} bytes; "
                                        f"annotation files are limited to {MAX_BYTES:,}")])
     try:
+        return _load(name, text)
+    except RecursionError:
+        raise AnnotationError([Problem(name, None, "the YAML nests too deeply; annotation files "
+                                       "need only a few levels")]) from None
+
+
+def _load(name: str, text: str) -> YamlDoc:
+    if sum(map(text.count, NESTING)) < FAST_NESTING:
+        try:
+            return _build(name, yaml.compose(text, Loader=FastLoader))
+        except (yaml.YAMLError, _Shared):
+            pass  # read it again the slow way, for the same messages and line numbers as always
+    try:
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as error:
         raise AnnotationError([_syntax_problem(name, error)]) from None
+    return _build(name, node)
+
+
+def _build(name: str, node: yaml.Node | None) -> YamlDoc:
     builder = _Builder(name)
     data = builder.build(node, ()) if node is not None else None
     if builder.problems:
@@ -89,9 +119,13 @@ class _Builder:
         self.name = name
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
+        self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path) -> object:
+        if id(node) in self.seen:
+            raise _Shared()
+        self.seen.add(id(node))
         line = node.start_mark.line + 1
         self.lines.setdefault(path, line)
         if node.tag not in PLAIN_TAGS:
