@@ -43,4 +43,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site docs/papers docs/topics docs/datasets docs/exports docs/curation docs/_generated
+	rm -rf site docs/papers docs/topics docs/datasets docs/exports docs/curation docs/_generated docs/performance

@@ -74,16 +74,19 @@ AND = re.compile(r"\band\b", re.IGNORECASE)
 
 
 def export_site(papers: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
-                settings: SiteSettings, templates: dict[str, str], schema: dict) -> dict[str, str]:
-    """Every export, keyed by its path relative to docs/. `schema` is papers-export.schema.json."""
+                settings: SiteSettings, templates: dict[str, str], schema: dict,
+                bibtex: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every export, keyed by its path relative to docs/. `schema` is papers-export.schema.json;
+    `bibtex`, the entries by slug when the cards have made them already."""
     env = _environment(templates)
+    bibtex = bibtex if bibtex is not None else bibtex_entries(papers, templates)
     listed = tuple(paper for paper in papers if not paper.off_topic)
     topics_by_id = {topic.id: topic for topic in topics}
     by_key = sorted(listed, key=lambda paper: (bibtex_key(paper.slug), paper.slug))
     return {
         f"{OUTPUT_DIR}/feed.xml": _feed(listed, topics_by_id, settings, env),
-        f"{OUTPUT_DIR}/papers.bib": "\n".join(_bibtex(paper, env) for paper in by_key),
-        f"{OUTPUT_DIR}/papers.json": _json(_document(papers, topics, datasets, settings), indent=1),
+        f"{OUTPUT_DIR}/papers.bib": "\n".join(bibtex[paper.slug] for paper in by_key),
+        f"{OUTPUT_DIR}/papers.json": _json_rows(_document(papers, topics, datasets, settings)),
         f"{OUTPUT_DIR}/{SCHEMA_FILE}": _json(schema, indent=2),
     }
 
@@ -263,6 +266,20 @@ def _fold(text: str) -> str:
 
 def _json(data: object, indent: int) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def _json_rows(document: dict) -> str:
+    """`document` as JSON with each item of its lists on a line of its own: easy to read and to
+    diff, and written by json's C encoder (an `indent` makes json fall back to Python, 10x
+    slower)."""
+    fields = []
+    for name, value in document.items():
+        if isinstance(value, list) and value:
+            rows = ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
+            fields.append(f"{json.dumps(name)}: [\n{rows}\n]")
+        else:
+            fields.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:

@@ -19,7 +19,7 @@ from .datasets import load_datasets
 from .dedupe import dedupe
 from .enrich import enrich
 from .errors import GeneratorError, Problem
-from .export import export_site
+from .export import bibtex_entries, export_site
 from .models import Corpus, Dataset, Topic, WriteStats
 from .parse import parse_corpus
 from .relate import relate
@@ -100,10 +100,12 @@ def build(project: store.Project, clock: Clock | None = None) -> Site:
     clock = clock or Clock()
     site = check(project, clock=clock)
     settings, templates = store.read_site_settings(project), store.read_templates()
-    pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates)
+    bibtex = bibtex_entries(site.corpus.papers, templates)  # the cards' Cite blocks and papers.bib
+    pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates, bibtex,
+                        store.read_bench_results(project))
     clock.lap("render")
     exports = export_site(site.corpus.papers, site.topics, site.datasets, settings, templates,
-                          store.read_schema("papers-export"))
+                          store.read_schema("papers-export"), bibtex)
     clock.lap("export")
     return replace(site, pages=dict(sorted({**pages, **exports}.items())), timings=clock.timings)
 

@@ -23,6 +23,7 @@ import html
 import json
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -34,12 +35,13 @@ from .export import bibtex_entries, citation_meta, json_ld
 from .jinja import environment
 from .models import Corpus, Dataset, Paper, SiteSettings, Topic
 from .notes import parse_notes
+from .performance import render_performance
 from .report import Health
 
 PLAIN_PUNCTUATION = ",;?%/"  # never Markdown or HTML syntax, in any position
 ENTITIES = {c: f"&#{ord(c)};" for c in string.punctuation if c not in PLAIN_PUNCTUATION}
 SPECIAL = re.compile("[" + re.escape("".join(ENTITIES)) + "]")  # a regex: 5x faster than str.translate
-OUTPUT_DIRS = ("papers", "topics", "datasets", "curation", "_generated", "exports")
+OUTPUT_DIRS = ("papers", "topics", "datasets", "curation", "_generated", "exports", "performance")
 ANNOTATIONS = "annotations/papers"
 WHITE_SPACE = re.compile(r"\s+")
 NON_ASCII = re.compile(r"[^\x00-\x7e]")  # and DEL, which YAML does not accept raw
@@ -65,8 +67,11 @@ class DatasetView:
 
 
 def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
-                settings: SiteSettings, templates: dict[str, str]) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to docs/."""
+                settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str] | None = None,
+                results: dict | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to docs/. `bibtex`: the entries by slug,
+    when made already (`export.bibtex_entries`); `results`: the benchmark's, for the Performance
+    page."""
     env = _environment(templates)
     listed = _by_title(p for p in corpus.papers if not p.off_topic)
     featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
@@ -84,7 +89,7 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
         "datasets_edit_url": _file_edit_url("annotations/datasets.yml", settings),
     }
     card = env.get_template("card.md.j2")
-    bibtex = bibtex_entries(corpus.papers, templates)
+    bibtex = bibtex if bibtex is not None else bibtex_entries(corpus.papers, templates)
     pages = {
         f"papers/{paper.slug}.md": card.render(
             shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
@@ -101,6 +106,7 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
     pages["papers/index.md"] = env.get_template("papers.md.j2").render(shared)
     pages["curation/index.md"] = env.get_template("curation.md.j2").render(shared)
     pages["_generated/home.md"] = env.get_template("home.md.j2").render(shared)
+    pages["performance/index.md"] = render_performance(results, env)
     return dict(sorted(pages.items()))
 
 

@@ -67,6 +67,10 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
+    @property
+    def bench_results(self) -> Path:
+        return self.root / "bench" / "results.json"
+
     def name(self, path: Path) -> str:
         """A path as it appears in messages: relative to the project root."""
         try:
@@ -184,6 +188,14 @@ class _MkDocsLoader(yaml.SafeLoader):
 
 
 _MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_bench_results(project: Project) -> dict | None:
+    """The benchmark's last figures (bench/results.json, written by `make bench`), or None."""
+    try:
+        return json.loads(project.bench_results.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
 
 
 def write_new_annotation(project: Project, slug: str, text: str) -> Path:

@@ -441,4 +441,4 @@ def test_the_data_page_links_every_export_and_is_in_the_nav():
     linked = set(re.findall(r"\]\((exports/[^)]+)\)", page))
     assert linked == set(export([]))
     nav = (ROOT / "mkdocs.yml").read_text("utf-8")
-    assert "  - Data and exports: data.md\n  - About: about.md\n" in nav
+    assert "  - Data and exports: data.md\n" in nav
