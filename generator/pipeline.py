@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from . import store
 from .annotate import annotate
+from .cache import digest, memo
 from .clean import clean_listings
 from .curation import load_annotations
 from .datasets import load_datasets
@@ -20,10 +21,9 @@ from .dedupe import dedupe
 from .enrich import enrich
 from .errors import GeneratorError, Problem
 from .export import bibtex_entries, export_site
-from .models import Corpus, Dataset, Topic, WriteStats
+from .models import Corpus, Dataset, Paper, Topic, WriteStats
 from .parse import parse_corpus
-from .relate import relate
-from .render import OUTPUT_DIRS, render_site
+from .render import OUTPUT_DIRS, card_keys, render_site
 from .report import Health, assess
 from .schema import check_schema
 from .taxonomy import load_taxonomy
@@ -41,6 +41,8 @@ class Site:
     health: Health
     annotation_files: int
     pages: dict[str, str] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()  # pages not rendered again: their files are up to date
+    card_keys: dict[str, str] = field(default_factory=dict, compare=False)  # what each card is made from
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -57,7 +59,8 @@ class Clock:
         self._last = now
 
 
-def check(project: store.Project, lenient: bool = False, clock: Clock | None = None) -> Site:
+def check(project: store.Project, lenient: bool = False, clock: Clock | None = None,
+          cache: dict | None = None) -> Site:
     """Read and check every input; raises one `GeneratorError` with all problems. With
     `lenient`, annotation files with problems are left out and listed in `health.problems`
     instead (corpus, taxonomy and datasets problems still raise)."""
@@ -88,35 +91,52 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     clock.lap("annotate")
     papers = enrich(papers, datasets, store.read_history(project))
     clock.lap("enrich")
-    corpus = replace(corpus, papers=relate(papers))
+    corpus = replace(corpus, papers=_related(papers, cache if cache is not None else {}))
     clock.lap("relate")
     health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
     return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable),
                 timings=clock.timings)
 
 
-def build(project: store.Project, clock: Clock | None = None) -> Site:
-    """Check, then render every page."""
+def build(project: store.Project, clock: Clock | None = None, cache: dict | None = None) -> Site:
+    """Check, then render every page; with the `cache` of the last `generate`, cards whose inputs
+    and files are as that run left them are not rendered again (`Site.kept`)."""
     clock = clock or Clock()
-    site = check(project, clock=clock)
+    cache = cache if cache is not None else {}
+    site = check(project, clock=clock, cache=cache)
     settings, templates = store.read_site_settings(project), store.read_templates()
     bibtex = bibtex_entries(site.corpus.papers, templates)  # the cards' Cite blocks and papers.bib
+    keys = card_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex)
+    kept = _unchanged(project, keys, cache.get("pages", {}))
     pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates, bibtex,
-                        store.read_bench_results(project))
+                        store.read_bench_results(project), skip=kept)
     clock.lap("render")
     exports = export_site(site.corpus.papers, site.topics, site.datasets, settings, templates,
                           store.read_schema("papers-export"), bibtex)
     clock.lap("export")
-    return replace(site, pages=dict(sorted({**pages, **exports}.items())), timings=clock.timings)
+    return replace(site, pages=dict(sorted({**pages, **exports}.items())), kept=kept, card_keys=keys,
+                   timings=clock.timings)
 
 
 def generate(project: store.Project) -> tuple[Site, WriteStats]:
-    """Build, then write the pages under docs/ (atomically; unchanged files are left alone)."""
+    """Build, then write the pages under docs/ (atomically; unchanged files are left alone), and
+    keep what the next run can reuse (`cache`)."""
     clock = Clock()
-    site = build(project, clock)
-    stats = store.write_pages(project, site.pages, OUTPUT_DIRS)
+    cache = store.read_cache(project)
+    site = build(project, clock, cache)
+    stats = store.write_pages(project, site.pages, OUTPUT_DIRS, kept=site.kept)
+    stamps = store.page_stamps(project, site.card_keys)
+    cache["pages"] = {path: (key, *stamps[path]) for path, key in site.card_keys.items() if path in stamps}
+    store.write_cache(project, cache)
     clock.lap("write")
     return replace(site, timings=clock.timings), stats
+
+
+def _unchanged(project: store.Project, keys: dict[str, str], recorded: dict[str, tuple]) -> frozenset[str]:
+    """The cards made from the same inputs as last time whose files are still as written then."""
+    same = [path for path, key in keys.items() if recorded.get(path, (None,))[0] == key]
+    stamps = store.page_stamps(project, same)
+    return frozenset(path for path in same if path in stamps and recorded[path][1:] == stamps[path])
 
 
 def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
@@ -126,3 +146,18 @@ def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
     except GeneratorError as error:
         problems += error.problems
         return None
+
+
+def _related(papers: tuple[Paper, ...], cache: dict) -> tuple[Paper, ...]:
+    """Papers with their related papers: from `cache` when no paper's slug, title, abstract,
+    off-topic status or pins changed (all that `relate.related_lists` reads), so SciPy is
+    imported (0.2 s) only when they did."""
+    key = digest([(p.slug, p.title, p.abstract, p.off_topic, p.annotation.related if p.annotation else ())
+                  for p in papers])
+
+    def compute() -> dict:
+        from .relate import related_lists
+        return related_lists(papers)
+
+    lists = memo(cache, "relate", key, compute)
+    return tuple(replace(paper, related=lists[paper.slug]) for paper in papers)

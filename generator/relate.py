@@ -88,6 +88,13 @@ def relate(papers: tuple[Paper, ...], count: int = 5) -> tuple[Paper, ...]:
     their order, then the closest papers that are not off-topic, until `count` in all (all pins
     are kept). Every paper, off-topic ones included, gets a list; a paper never lists itself, nor
     a paper that shares no term with it unless pinned."""
+    related = related_lists(papers, count)
+    return tuple(replace(paper, related=related[paper.slug]) for paper in papers)
+
+
+def related_lists(papers: tuple[Paper, ...], count: int = 5) -> dict[str, tuple[Related, ...]]:
+    """{slug: the paper's related papers} (see `relate`). They depend only on each paper's slug,
+    title, abstract, off-topic status and pins."""
     ranked = sorted(papers, key=lambda paper: paper.slug)
     index = {paper.slug: i for i, paper in enumerate(ranked)}
     vectors = vectorise([(paper.title, paper.abstract) for paper in ranked])
@@ -98,10 +105,10 @@ def relate(papers: tuple[Paper, ...], count: int = 5) -> tuple[Paper, ...]:
     chosen = [[(j, next(pin_scores), True) for j in own] + _unpinned(found[i], own, count)
               for i, own in enumerate(pins)]
     terms = iter(shared_terms(vectors, [(i, j) for i, row in enumerate(chosen) for j, _, _ in row]))
-    related = {ranked[i].slug: tuple(Related(ranked[j].slug, round(score, 4), next(terms), pinned)
-                                     for j, score, pinned in row)
-               for i, row in enumerate(chosen)}
-    return tuple(replace(paper, related=related[paper.slug]) for paper in papers)
+    return {ranked[i].slug: tuple(Related(ranked[j].slug, round(score, 4), next(terms), pinned)
+                                  for j, score, pinned in row)
+            for i, row in enumerate(chosen)}
+
 
 
 def _pins(paper: Paper, index: dict[str, int], own: int) -> list[int]:

@@ -23,13 +23,14 @@ import html
 import json
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup
 
+from .cache import digest
 from .enrich import newest_first
 from .export import bibtex_entries, citation_meta, json_ld
 from .jinja import environment
@@ -68,10 +69,10 @@ class DatasetView:
 
 def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
                 settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str] | None = None,
-                results: dict | None = None) -> dict[str, str]:
+                results: dict | None = None, skip: Collection[str] = ()) -> dict[str, str]:
     """Every generated page, keyed by its path relative to docs/. `bibtex`: the entries by slug,
     when made already (`export.bibtex_entries`); `results`: the benchmark's, for the Performance
-    page."""
+    page; `skip`: cards not to render (known unchanged, see `card_keys`)."""
     env = _environment(templates)
     listed = _by_title(p for p in corpus.papers if not p.off_topic)
     featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
@@ -94,7 +95,7 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
         f"papers/{paper.slug}.md": card.render(
             shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
             json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
-        for paper in corpus.papers
+        for paper in corpus.papers if f"papers/{paper.slug}.md" not in skip
     }
     for view in views:
         pages[f"topics/{view.topic.id}.md"] = env.get_template("topic.md.j2").render(shared, view=view)
@@ -108,6 +109,18 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
     pages["_generated/home.md"] = env.get_template("home.md.j2").render(shared)
     pages["performance/index.md"] = render_performance(results, env)
     return dict(sorted(pages.items()))
+
+
+def card_keys(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
+              settings: SiteSettings,
+              templates: dict[str, str], bibtex: Mapping[str, str]) -> dict[str, str]:
+    """{card path: a digest of all its page is made from}: the paper, the titles of its related
+    papers, its BibTeX, and what every card shares (templates, topics, datasets, settings)."""
+    shared = digest(templates, topics, datasets, settings)
+    titles = {paper.slug: paper.title for paper in corpus.papers}
+    return {f"papers/{paper.slug}.md": digest(shared, paper, [titles[r.slug] for r in paper.related],
+                                              bibtex[paper.slug])
+            for paper in corpus.papers}
 
 
 def render_skeleton(paper: Paper, schema: dict, templates: dict[str, str]) -> str:

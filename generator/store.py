@@ -18,11 +18,14 @@ generator's own folders under docs/ are written or cleaned; hand-written pages a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -70,6 +73,10 @@ class Project:
     @property
     def bench_results(self) -> Path:
         return self.root / "bench" / "results.json"
+
+    @property
+    def cache_file(self) -> Path:
+        return self.root / ".cache" / "papercards" / "generate.pickle"
 
     def name(self, path: Path) -> str:
         """A path as it appears in messages: relative to the project root."""
@@ -216,18 +223,67 @@ def read_templates() -> dict[str, str]:
     return {entry.name: entry.read_text("utf-8") for entry in folder.iterdir() if entry.name.endswith(".j2")}
 
 
-def write_pages(project: Project, pages: dict[str, str], owned: tuple[str, ...]) -> WriteStats:
-    """Make the generator's folders under docs/ hold exactly `pages`, atomically."""
+def write_pages(project: Project, pages: dict[str, str], owned: tuple[str, ...],
+                kept: Collection[str] = ()) -> WriteStats:
+    """Make the generator's folders under docs/ hold exactly `pages` and the `kept` files (left
+    as they are: known unchanged), atomically."""
     docs = project.docs_dir
     for rel in pages:
         if Path(rel).parts[0] not in owned or ".." in Path(rel).parts:
             raise ValueError(f"refusing to write {rel!r} outside {owned}")
     changed = {rel: text for rel, text in pages.items() if _current(docs / rel) != text.encode("utf-8")}
-    stale = sorted(_owned_files(docs, owned) - set(pages))
+    stale = sorted(_owned_files(docs, owned) - set(pages) - set(kept))
     if changed or stale:
         _swap_in(project, changed, stale)
     _remove_empty_dirs(docs, owned)
-    return WriteStats(written=len(changed), unchanged=len(pages) - len(changed), removed=len(stale))
+    return WriteStats(written=len(changed), unchanged=len(pages) + len(kept) - len(changed),
+                      removed=len(stale))
+
+
+def page_stamps(project: Project, pages: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(size, modification time in ns) of each of `pages` (paths under docs/) that exists."""
+    stamps = {}
+    for rel in pages:
+        try:
+            status = os.stat(project.docs_dir / rel)
+        except OSError:
+            continue
+        stamps[rel] = (status.st_size, status.st_mtime_ns)
+    return stamps
+
+
+def read_cache(project: Project) -> dict:
+    """What the last `generate` kept (see `cache`); empty when there is none, it cannot be read,
+    or the generator's code has changed since. (A local file the generator wrote itself: .cache/
+    is never committed.)"""
+    try:
+        kept = pickle.loads(project.cache_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("code") != _code_version():
+        return {}
+    return kept["entries"]
+
+
+def write_cache(project: Project, entries: dict) -> None:
+    """Keep `entries` for the next run (atomically; a cache that cannot be written is skipped:
+    the next run is only slower)."""
+    path = project.cache_file
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(pickle.dumps({"code": _code_version(), "entries": entries}, protocol=5))
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _code_version() -> str:
+    """A digest of the generator's own files: code, templates and schemas."""
+    root = resources.files(PACKAGE)
+    files = sorted((entry.name, entry) for folder in (root, root / "templates", root / "schemas")
+                   for entry in folder.iterdir() if entry.name.endswith((".py", ".j2", ".json")))
+    return hashlib.blake2b(b"".join(entry.read_bytes() for _, entry in files), digest_size=16).hexdigest()
 
 
 def _current(path: Path) -> bytes | None:

@@ -38,9 +38,9 @@ def test_generate_prints_the_counts(fixture_project):
     assert lines[0] == "listings: 4, distinct papers: 3, merges: 1, conflicts: 0"
     assert lines[1] == "topics: 3, papers in no topic: 0, off-topic: 1, annotated: 2"
     assert lines[2].split() == ["1", "Action", "recognition"]
-    assert lines[-1].startswith("pages: 18 written, 0 unchanged, 0 removed in ")
+    assert lines[-1].startswith("pages: 19 written, 0 unchanged, 0 removed in ")
     again = _run("generate", "--root", str(fixture_project.root))
-    assert again.stdout.splitlines()[-1].startswith("pages: 0 written, 18 unchanged, 0 removed")
+    assert again.stdout.splitlines()[-1].startswith("pages: 0 written, 19 unchanged, 0 removed")
 
 
 def test_every_error_is_reported_once_and_the_previous_output_is_kept(fixture_project):

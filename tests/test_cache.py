@@ -1,0 +1,120 @@
+"""The cache of the last `generate`: a run that reuses it writes exactly what a run without it
+writes, and renders only the cards whose inputs changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, render, store
+from generator.pipeline import generate
+from generator.store import Project
+
+CARD = "papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.md"
+NOTE = "annotations/papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.yml"
+
+
+def _tree(project: Project) -> dict[str, bytes]:
+    docs = project.docs_dir
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _cold(project: Project, tmp_path: Path) -> dict[str, bytes]:
+    """What a run without a cache writes for the same inputs (in a copy)."""
+    copy = tmp_path / "cold"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(".cache", "docs"))
+    (copy / "docs").mkdir()
+    generate(Project(copy))
+    return _tree(Project(copy))
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The paths of the cards each `render_site` call renders."""
+    calls: list[set[str]] = []
+    real = render.render_site
+
+    def spy(*args, **kwargs):
+        pages = real(*args, **kwargs)
+        calls.append({path for path in pages if path.startswith("papers/") and path != "papers/index.md"})
+        return pages
+
+    monkeypatch.setattr(pipeline, "render_site", spy)
+    return calls
+
+
+def _edit(project: Project, old: str, new: str) -> None:
+    path = project.root / NOTE
+    text = path.read_text("utf-8")
+    assert old in text
+    text = text.replace(old, new)
+    if "off-topic" in new:  # an off-topic paper has no topics
+        text = text.replace("topics: [skeleton-based]\n", "")
+    path.write_text(text, "utf-8")
+
+
+def test_a_second_run_renders_no_card_and_writes_nothing(fixture_project, rendered):
+    generate(fixture_project)
+    before = _tree(fixture_project)
+    _, stats = generate(fixture_project)
+    assert rendered[1] == set() and rendered[0]
+    assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
+    assert _tree(fixture_project) == before
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("tldr: A graph network", "tldr: Edited. A graph network"),          # what the card shows
+    ("related: [temporal-action-localization-in-untrimmed-video]\n", ""),  # pins: relate again
+    ("status: featured\n", "status: off-topic\nreason: Not about video.\n"),  # off-topic: relate again
+])
+def test_after_an_edit_the_output_is_what_a_run_without_cache_writes(fixture_project, tmp_path, rendered,
+                                                                      old, new):
+    generate(fixture_project)
+    _edit(fixture_project, old, new)
+    generate(fixture_project)
+    assert CARD in rendered[1]
+    assert _tree(fixture_project) == _cold(fixture_project, tmp_path)
+
+
+def test_only_the_edited_card_is_rendered_again_when_nothing_else_shows_the_edit(fixture_project, rendered):
+    generate(fixture_project)
+    _edit(fixture_project, "tldr: A graph network", "tldr: Edited. A graph network")
+    generate(fixture_project)
+    assert rendered[1] == {CARD}
+
+
+def test_a_card_changed_or_removed_by_hand_is_written_again(fixture_project, rendered):
+    generate(fixture_project)
+    expected = _tree(fixture_project)
+    card = fixture_project.docs_dir / CARD
+    card.write_text(card.read_text("utf-8") + "\nhand edit\n", "utf-8")
+    other = sorted(p for p in expected if p.startswith("papers/") and p not in (CARD, "papers/index.md"))[0]
+    (fixture_project.docs_dir / other).unlink()
+    generate(fixture_project)
+    assert rendered[1] == {CARD, other}
+    assert _tree(fixture_project) == expected
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_damaged_cache_is_ignored(fixture_project, rendered, damage):
+    generate(fixture_project)
+    expected = _tree(fixture_project)
+    fixture_project.cache_file.write_bytes(damage)
+    generate(fixture_project)
+    assert rendered[1] == rendered[0]  # everything rendered again
+    assert _tree(fixture_project) == expected
+
+
+def test_a_cache_from_other_generator_code_is_ignored(fixture_project, rendered, monkeypatch):
+    generate(fixture_project)
+    monkeypatch.setattr(store, "_code_version", lambda: "another version")
+    generate(fixture_project)
+    assert rendered[1] == rendered[0]
+
+
+def test_the_cache_lives_in_dot_cache_which_git_ignores():
+    root = Path(__file__).resolve().parent.parent
+    assert Project(root).cache_file.relative_to(root).parts[0] == ".cache"
+    assert "/.cache/" in (root / ".gitignore").read_text("utf-8").splitlines()
