@@ -17,6 +17,7 @@ from . import store
 from .curation import find_papers
 from .errors import GeneratorError, Problem
 from .pipeline import Site, check, generate
+from .progress import Progress
 from .render import render_report, render_skeleton
 from .store import Project
 
@@ -84,7 +85,8 @@ def _command(commands, name: str, run, summary_line: str, description: str, exam
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        site, stats = generate(Project(args.root.resolve()))
+        with Progress(sys.stderr) as progress:  # shown only on a terminal, and only after 2 s
+            site, stats = generate(Project(args.root.resolve()), progress)
     except GeneratorError as error:
         return _fail(error.problems)
     if not args.quiet:

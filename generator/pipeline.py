@@ -23,6 +23,7 @@ from .errors import GeneratorError, Problem
 from .export import bibtex_entries, export_site
 from .models import Corpus, Dataset, Paper, Topic, WriteStats
 from .parse import parse_corpus
+from .progress import Progress
 from .render import OUTPUT_DIRS, card_keys, render_site
 from .report import Health, assess
 from .schema import check_schema
@@ -47,16 +48,27 @@ class Site:
 
 
 class Clock:
-    """Seconds per stage: `lap(stage)` adds the time since the previous lap to that stage."""
+    """Seconds per stage: `lap(stage)` adds the time since the previous lap to that stage. With a
+    `progress` display, `lap(stage, then)` also names the stage that starts (and how many items
+    it has, when known), and `advance` counts those items."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.timings: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._progress = progress
+        if progress is not None:
+            progress.stage("read")
 
-    def lap(self, stage: str) -> None:
+    def lap(self, stage: str, then: str = "", total: int | None = None, unit: str = "") -> None:
         now = time.perf_counter()
         self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
         self._last = now
+        if self._progress is not None and then:
+            self._progress.stage(then, total, unit)
+
+    def advance(self) -> None:
+        if self._progress is not None:
+            self._progress.advance()
 
 
 def check(project: store.Project, lenient: bool = False, clock: Clock | None = None,
@@ -67,30 +79,30 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     clock = clock or Clock()
     problems: list[Problem] = []
     sources = _collect(problems, lambda: store.read_corpus(project))
-    clock.lap("read")
+    clock.lap("read", "parse")
     listings = _collect(problems, lambda: parse_corpus(sources)) if sources is not None else None
-    clock.lap("parse")
+    clock.lap("parse", "read")
     topics = _collect(problems, lambda: load_taxonomy(store.read_yaml(project, project.topics_file),
                                                       store.read_schema("topics")))
     datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
                                                         store.read_schema("datasets")))
     docs, unreadable = store.read_annotations(project)
     paper_schema = store.read_schema("paper")
-    clock.lap("read")
+    clock.lap("read", "dedupe")
     if problems:  # without a corpus or taxonomy, the annotations can still be checked on their own
         on_their_own = [problem for doc in docs for problem in check_schema(doc, paper_schema)]
         raise GeneratorError(problems + unreadable + on_their_own)
     corpus = dedupe(clean_listings(listings))
-    clock.lap("dedupe")
+    clock.lap("dedupe", "annotate")
     annotations, wrong = load_annotations(docs, paper_schema, corpus.papers,
                                           {t.id for t in topics}, {d.id for d in datasets})
     left_out = unreadable + wrong
     if left_out and not lenient:
         raise GeneratorError(left_out)
     papers = annotate(corpus.papers, topics, annotations)
-    clock.lap("annotate")
+    clock.lap("annotate", "enrich")
     papers = enrich(papers, datasets, store.read_history(project))
-    clock.lap("enrich")
+    clock.lap("enrich", "relate")
     corpus = replace(corpus, papers=_related(papers, cache if cache is not None else {}))
     clock.lap("relate")
     health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
@@ -104,24 +116,26 @@ def build(project: store.Project, clock: Clock | None = None, cache: dict | None
     clock = clock or Clock()
     cache = cache if cache is not None else {}
     site = check(project, clock=clock, cache=cache)
+    clock.lap("relate", "prepare")
     settings, templates = store.read_site_settings(project), store.read_templates()
     bibtex = bibtex_entries(site.corpus.papers, templates)  # the cards' Cite blocks and papers.bib
     keys = card_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex)
     kept = _unchanged(project, keys, cache.get("pages", {}))
+    clock.lap("prepare", "render", len(site.corpus.papers) - len(kept), "cards")
     pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates, bibtex,
-                        store.read_bench_results(project), skip=kept)
-    clock.lap("render")
+                        store.read_bench_results(project), skip=kept, done=clock.advance)
+    clock.lap("render", "export")
     exports = export_site(site.corpus.papers, site.topics, site.datasets, settings, templates,
                           store.read_schema("papers-export"), bibtex)
-    clock.lap("export")
+    clock.lap("export", "write")
     return replace(site, pages=dict(sorted({**pages, **exports}.items())), kept=kept, card_keys=keys,
                    timings=clock.timings)
 
 
-def generate(project: store.Project) -> tuple[Site, WriteStats]:
+def generate(project: store.Project, progress: Progress | None = None) -> tuple[Site, WriteStats]:
     """Build, then write the pages under docs/ (atomically; unchanged files are left alone), and
-    keep what the next run can reuse (`cache`)."""
-    clock = Clock()
+    keep what the next run can reuse (`cache`). `progress` shows the stages of long runs."""
+    clock = Clock(progress)
     cache = store.read_cache(project)
     site = build(project, clock, cache)
     stats = store.write_pages(project, site.pages, OUTPUT_DIRS, kept=site.kept)

@@ -23,7 +23,7 @@ import html
 import json
 import re
 import string
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -69,10 +69,12 @@ class DatasetView:
 
 def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
                 settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str] | None = None,
-                results: dict | None = None, skip: Collection[str] = ()) -> dict[str, str]:
+                results: dict | None = None, skip: Collection[str] = (),
+                done: Callable[[], object] = lambda: None) -> dict[str, str]:
     """Every generated page, keyed by its path relative to docs/. `bibtex`: the entries by slug,
     when made already (`export.bibtex_entries`); `results`: the benchmark's, for the Performance
-    page; `skip`: cards not to render (known unchanged, see `card_keys`)."""
+    page; `skip`: cards not to render (known unchanged, see `card_keys`); `done` is called after
+    each card (a progress display)."""
     env = _environment(templates)
     listed = _by_title(p for p in corpus.papers if not p.off_topic)
     featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
@@ -91,12 +93,13 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
     }
     card = env.get_template("card.md.j2")
     bibtex = bibtex if bibtex is not None else bibtex_entries(corpus.papers, templates)
-    pages = {
-        f"papers/{paper.slug}.md": card.render(
-            shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
-            json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
-        for paper in corpus.papers if f"papers/{paper.slug}.md" not in skip
-    }
+    pages = {}
+    for paper in corpus.papers:
+        if f"papers/{paper.slug}.md" not in skip:
+            pages[f"papers/{paper.slug}.md"] = card.render(
+                shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
+                json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
+            done()
     for view in views:
         pages[f"topics/{view.topic.id}.md"] = env.get_template("topic.md.j2").render(shared, view=view)
     for view in dataset_views:
