@@ -85,5 +85,5 @@ def test_generate_can_print_the_time_of_each_stage(fixture_project):
     assert result.returncode == 0, result.stderr
     stages = result.stdout.splitlines()[-1].removeprefix("stages: ").split(", ")
     assert [stage.split()[0] for stage in stages] == [
-        "read", "parse", "dedupe", "annotate", "enrich", "relate", "render", "export", "write"]
+        "read", "parse", "dedupe", "annotate", "enrich", "relate", "prepare", "render", "export", "write"]
     assert all(float(stage.split()[1]) >= 0 and stage.endswith(" s") for stage in stages)
