@@ -19,6 +19,7 @@ and matches case-sensitively.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .models import Annotation, Paper, Topic
@@ -81,31 +82,45 @@ class _CompiledTopic:
 
 
 def annotate(papers: tuple[Paper, ...], topics: tuple[Topic, ...],
-             annotations: dict[str, Annotation] | None = None) -> tuple[Paper, ...]:
-    """Papers with their `topics` set, in taxonomy order, and their annotation (by paper key)."""
+             annotations: dict[str, Annotation] | None = None,
+             match: Callable[[str, str], frozenset[str]] | None = None) -> tuple[Paper, ...]:
+    """Papers with their `topics` set, in taxonomy order, and their annotation (by paper key).
+    `match` is `topic_rules(topics)`, or a function that answers as it does."""
     annotations = annotations or {}
-    compiled = [_compile(topic) for topic in topics]
+    match = match or topic_rules(topics)
     parents = {topic.id: topic.parent for topic in topics}
     order = {topic.id: index for index, topic in enumerate(topics)}
     result = []
     for paper in papers:
         annotation = annotations.get(paper.key)
         curated = annotation is not None and bool(annotation.topics)
-        found = _topic_ids(paper, annotation, compiled)
+        found = _topic_ids(paper, annotation, match)
         found |= {ancestor for topic_id in found for ancestor in _ancestors(topic_id, parents)}
         topic_ids = tuple(sorted(found, key=order.__getitem__))
         result.append(replace(paper, topics=topic_ids, annotation=annotation, topics_curated=curated))
     return tuple(result)
 
 
-def _topic_ids(paper: Paper, annotation: Annotation | None, compiled: list[_CompiledTopic]) -> set[str]:
+def _topic_ids(paper: Paper, annotation: Annotation | None, match: Callable[[str, str], frozenset[str]]
+               ) -> set[str]:
     """The curator's topics when given (none for an off-topic paper), else the rules' matches."""
     if annotation is not None and annotation.status == "off-topic":
         return set()
     if annotation is not None and annotation.topics:
         return set(annotation.topics)
-    title, text = Text.of(paper.title), Text.of(f"{paper.title} {paper.abstract}")
-    return {c.topic.id for c in compiled if _matches(c, title, text)}
+    return set(match(paper.title, paper.abstract))
+
+
+def topic_rules(topics: tuple[Topic, ...]) -> Callable[[str, str], frozenset[str]]:
+    """A function from a paper's title and abstract to the ids of the topics whose rules find it
+    (without their parents)."""
+    compiled = [_compile(topic) for topic in topics]
+
+    def match(title: str, abstract: str) -> frozenset[str]:
+        title_text, text = Text.of(title), Text.of(f"{title} {abstract}")
+        return frozenset(c.topic.id for c in compiled if _matches(c, title_text, text))
+
+    return match
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> _Phrases:

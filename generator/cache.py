@@ -31,3 +31,21 @@ def memo(cache: dict, name: str, key: str, compute: Callable[[], T]) -> T:
     value = compute()
     cache[name] = (key, value)
     return value
+
+
+def memo_calls(cache: dict, name: str, key: str, function: Callable[..., T]) -> Callable[..., T]:
+    """`function`, answering from `cache[name]` the calls it answered last run with the same
+    `key` (a digest of all else the function depends on). What this run asks is kept for the
+    next, and only that, so the cache never grows beyond one run's calls."""
+    entry = cache.get(name)
+    known = entry[1] if entry is not None and entry[0] == key else {}
+    used: dict[str, T] = {}
+    cache[name] = (key, used)
+
+    def call(*args: object) -> T:
+        arguments = digest(*args)
+        if arguments not in used:
+            used[arguments] = known[arguments] if arguments in known else function(*args)
+        return used[arguments]
+
+    return call

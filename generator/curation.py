@@ -12,7 +12,7 @@ and `validate` fail on any.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import Problem
 from .models import Annotation, Paper
@@ -25,15 +25,17 @@ FOLDER = "annotations/papers"
 
 
 def load_annotations(docs: list[YamlDoc], schema: dict, papers: tuple[Paper, ...], topic_ids: set[str],
-                     dataset_ids: set[str]) -> tuple[dict[str, Annotation], list[Problem]]:
-    """Annotations by paper key, and every problem found (files with problems are left out)."""
+                     dataset_ids: set[str], check: Callable[[YamlDoc, dict], list[Problem]] = check_schema
+                     ) -> tuple[dict[str, Annotation], list[Problem]]:
+    """Annotations by paper key, and every problem found (files with problems are left out).
+    `check` is `schema.check_schema`, or a function that answers as it does."""
     by_key = {paper.key: paper for paper in papers}
     slugs = {paper.slug for paper in papers}
     annotations: dict[str, Annotation] = {}
     owners: dict[str, str] = {}
     problems: list[Problem] = []
     for doc in docs:
-        found = check_schema(doc, schema)
+        found = list(check(doc, schema))
         data = doc.data if isinstance(doc.data, dict) else {}
         title = data.get("title")
         paper = by_key.get(title_key(title)) if isinstance(title, str) else None

@@ -25,7 +25,7 @@ git checkout or for files not committed yet.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -42,13 +42,16 @@ SEPARATOR = re.compile(r"[\s-]+")
 
 
 def enrich(papers: tuple[Paper, ...], datasets: tuple[Dataset, ...] = (),
-           history: Mapping[str, str] | None = None) -> tuple[Paper, ...]:
-    """Papers with their links, dataset ids and dates."""
-    detect = dataset_detector(datasets)
+           history: Mapping[str, str] | None = None, links: Callable[[str], tuple[Link, ...]] | None = None,
+           detect: Callable[[str], frozenset[str]] | None = None) -> tuple[Paper, ...]:
+    """Papers with their links, dataset ids and dates. `links` and `detect` are `find_links` and
+    `dataset_detector(datasets)`, or functions that answer as they do."""
+    links = links or find_links
+    detect = detect or dataset_detector(datasets)
     order = {dataset.id: n for n, dataset in enumerate(datasets)}
     history = history or {}
     return tuple(
-        replace(paper, links=_links(paper), datasets=_datasets(paper, detect, order),
+        replace(paper, links=_links(paper, links), datasets=_datasets(paper, detect, order),
                 added=min(filter(None, (history.get(s.file) for s in paper.sources)), default=None),
                 annotated=history.get(paper.annotation.file) if paper.annotation else None)
         for paper in papers
@@ -70,8 +73,8 @@ def dataset_detector(datasets: tuple[Dataset, ...]):
     patterns = [_alternation(exact, 0), _alternation(folded, re.IGNORECASE)]
     patterns = [pattern for pattern in patterns if pattern is not None]
 
-    def detect(text: str) -> set[str]:
-        return {owner[_alias_key(m.group())] for pattern in patterns for m in pattern.finditer(text)}
+    def detect(text: str) -> frozenset[str]:
+        return frozenset(owner[_alias_key(m.group())] for pattern in patterns for m in pattern.finditer(text))
 
     return detect
 
@@ -95,8 +98,8 @@ def _datasets(paper: Paper, detect, order: Mapping[str, int]) -> tuple[str, ...]
     return tuple(sorted(found, key=order.__getitem__))
 
 
-def _links(paper: Paper) -> tuple[Link, ...]:
-    found = find_links(paper.abstract)
+def _links(paper: Paper, find: Callable[[str], tuple[Link, ...]]) -> tuple[Link, ...]:
+    found = find(paper.abstract)
     note = paper.annotation
     if note is None:
         return found

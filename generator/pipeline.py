@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from . import store
-from .annotate import annotate
-from .cache import digest, memo
+from .annotate import annotate, topic_rules
+from .cache import digest, memo, memo_calls
 from .clean import clean_listings
 from .curation import load_annotations
 from .datasets import load_datasets
 from .dedupe import dedupe
-from .enrich import enrich
+from .enrich import dataset_detector, enrich, find_links
 from .errors import GeneratorError, Problem
 from .export import bibtex_entries, export_site
 from .models import Corpus, Dataset, Paper, Topic, WriteStats
@@ -28,6 +28,7 @@ from .render import OUTPUT_DIRS, card_keys, render_site
 from .report import Health, assess
 from .schema import check_schema
 from .taxonomy import load_taxonomy
+from .yamldoc import load_yaml
 
 T = TypeVar("T")
 
@@ -77,6 +78,7 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     `lenient`, annotation files with problems are left out and listed in `health.problems`
     instead (corpus, taxonomy and datasets problems still raise)."""
     clock = clock or Clock()
+    cache = cache if cache is not None else {}
     problems: list[Problem] = []
     sources = _collect(problems, lambda: store.read_corpus(project))
     clock.lap("read", "parse")
@@ -86,7 +88,7 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
                                                       store.read_schema("topics")))
     datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
                                                         store.read_schema("datasets")))
-    docs, unreadable = store.read_annotations(project)
+    docs, unreadable = store.read_annotations(project, memo_calls(cache, "yaml", "", load_yaml))
     paper_schema = store.read_schema("paper")
     clock.lap("read", "dedupe")
     if problems:  # without a corpus or taxonomy, the annotations can still be checked on their own
@@ -94,16 +96,19 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
         raise GeneratorError(problems + unreadable + on_their_own)
     corpus = dedupe(clean_listings(listings))
     clock.lap("dedupe", "annotate")
-    annotations, wrong = load_annotations(docs, paper_schema, corpus.papers,
-                                          {t.id for t in topics}, {d.id for d in datasets})
+    annotations, wrong = load_annotations(docs, paper_schema, corpus.papers, {t.id for t in topics},
+                                          {d.id for d in datasets},
+                                          memo_calls(cache, "schema", digest(paper_schema), check_schema))
     left_out = unreadable + wrong
     if left_out and not lenient:
         raise GeneratorError(left_out)
-    papers = annotate(corpus.papers, topics, annotations)
+    papers = annotate(corpus.papers, topics, annotations,
+                      memo_calls(cache, "topic rules", digest(topics), topic_rules(topics)))
     clock.lap("annotate", "enrich")
-    papers = enrich(papers, datasets, store.read_history(project))
+    papers = enrich(papers, datasets, store.read_history(project), memo_calls(cache, "links", "", find_links),
+                    memo_calls(cache, "datasets", digest(datasets), dataset_detector(datasets)))
     clock.lap("enrich", "relate")
-    corpus = replace(corpus, papers=_related(papers, cache if cache is not None else {}))
+    corpus = replace(corpus, papers=_related(papers, cache))
     clock.lap("relate")
     health = assess(corpus, topics, tuple(sorted(left_out, key=lambda p: (p.file, p.line or 0))))
     return Site(corpus, topics, datasets, health, annotation_files=len(docs) + len(unreadable),

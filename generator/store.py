@@ -25,7 +25,7 @@ import pickle
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -115,7 +115,9 @@ def decode_text(data: bytes) -> str:
                                "expected a UTF-8 listing page") from None
 
 
-def read_yaml(project: Project, path: Path) -> YamlDoc:
+def read_yaml(project: Project, path: Path, load: Callable[[str, str], YamlDoc] = load_yaml) -> YamlDoc:
+    """The YAML file at `path`, read by `load` (`yamldoc.load_yaml`, or a function that answers
+    as it does)."""
     name = project.name(path)
     try:
         data = path.read_bytes()
@@ -125,10 +127,11 @@ def read_yaml(project: Project, path: Path) -> YamlDoc:
         text = decode_text(data)
     except ValueError as error:
         raise AnnotationError([Problem(name, *error.args)]) from None
-    return load_yaml(name, text)
+    return load(name, text)
 
 
-def read_annotations(project: Project) -> tuple[list[YamlDoc], list[Problem]]:
+def read_annotations(project: Project, load: Callable[[str, str], YamlDoc] = load_yaml
+                     ) -> tuple[list[YamlDoc], list[Problem]]:
     """Every paper annotation file, by name, and the problems of those that cannot be read."""
     if not project.papers_dir.is_dir():
         return [], []
@@ -139,7 +142,7 @@ def read_annotations(project: Project) -> tuple[list[YamlDoc], list[Problem]]:
                                     "<slug>.yml, named after the card it annotates"))
             continue
         try:
-            docs.append(read_yaml(project, path))
+            docs.append(read_yaml(project, path, load))
         except AnnotationError as error:
             problems += error.problems
     return docs, problems

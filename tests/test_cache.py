@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, render, store
+from generator.cache import memo_calls
 from generator.pipeline import generate
 from generator.store import Project
 
@@ -118,3 +119,36 @@ def test_the_cache_lives_in_dot_cache_which_git_ignores():
     root = Path(__file__).resolve().parent.parent
     assert Project(root).cache_file.relative_to(root).parts[0] == ".cache"
     assert "/.cache/" in (root / ".gitignore").read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("annotations/topics.yml", 'text: ["action localization", "untrimmed"]', 'text: ["untrimmed"]'),  # rules
+    ("annotations/datasets.yml", 'aliases: ["NTU RGB+D", "NTU-60"]', 'aliases: ["NTU-60"]'),       # aliases
+    ("corpus/raw/b_daily.txt", "transformer", "convolutional transformer"),                         # a text
+])
+def test_after_a_taxonomy_datasets_or_corpus_edit_the_output_is_what_a_run_without_cache_writes(
+        fixture_project, tmp_path, file, old, new):
+    generate(fixture_project)
+    path = fixture_project.root / file
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+    generate(fixture_project)
+    assert _tree(fixture_project) == _cold(fixture_project, tmp_path)
+
+
+def test_memo_calls_answers_known_calls_from_the_cache_and_keeps_only_this_runs():
+    calls = []
+
+    def square(n):
+        calls.append(n)
+        return n * n
+
+    cache: dict = {}
+    first = memo_calls(cache, "square", "v1", square)
+    assert [first(2), first(3), first(2)] == [4, 9, 4] and calls == [2, 3]
+    second = memo_calls(cache, "square", "v1", square)
+    assert second(3) == 9 and calls == [2, 3]  # from the cache
+    assert list(cache["square"][1].values()) == [9]  # 2 was not asked this time: dropped
+    third = memo_calls(cache, "square", "v2", square)  # another key: nothing reused
+    assert third(3) == 9 and calls == [2, 3, 3]
