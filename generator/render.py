@@ -19,6 +19,7 @@ into front matter HTML-escaped, as MkDocs and Material treat page titles as HTML
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -139,7 +140,12 @@ def render_report(health: Health, templates: dict[str, str]) -> str:
 def text(value: object) -> Markup:
     """Text shown as itself in Markdown and HTML alike, in any position (line start, table cell,
     attribute value). White space folds to single spaces, as a browser shows it anyway."""
-    return Markup(SPECIAL.sub(_entity, WHITE_SPACE.sub(" ", str(value))))
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # titles, topic names and shared terms repeat on many pages
+def _text(value: str) -> Markup:
+    return Markup(SPECIAL.sub(_entity, WHITE_SPACE.sub(" ", value)))
 
 
 def front_matter_title(value: str) -> Markup:
