@@ -7,7 +7,7 @@ took (`Site.timings`, printed by `generate --timings`; the benchmark reads them 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -24,7 +24,7 @@ from .export import bibtex_entries, export_site
 from .models import Corpus, Dataset, Paper, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
-from .render import OUTPUT_DIRS, card_keys, render_site
+from .render import OUTPUT_DIRS, card_keys, render_pages
 from .report import Health, assess
 from .schema import check_schema
 from .taxonomy import load_taxonomy
@@ -116,10 +116,15 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
 
 
 def build(project: store.Project, clock: Clock | None = None, cache: dict | None = None) -> Site:
-    """Check, then render every page; with the `cache` of the last `generate`, cards whose inputs
-    and files are as that run left them are not rendered again (`Site.kept`)."""
-    clock = clock or Clock()
-    cache = cache if cache is not None else {}
+    """Check, then render every page (`Site.pages`; see `pages` for `cache` and `Site.kept`)."""
+    site, pages = pages_of(project, clock or Clock(), cache if cache is not None else {})
+    return replace(site, pages=dict(sorted(pages)))
+
+
+def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, Iterator[tuple[str, str]]]:
+    """Check; then the pages and exports, made one by one as the iterator is read. With the
+    `cache` of the last `generate`, cards whose inputs and files are as that run left them are not
+    made again (`Site.kept`)."""
     site = check(project, clock=clock, cache=cache)
     clock.lap("relate", "prepare")
     settings, templates = store.read_site_settings(project), store.read_templates()
@@ -127,23 +132,28 @@ def build(project: store.Project, clock: Clock | None = None, cache: dict | None
     keys = card_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex)
     kept = _unchanged(project, keys, cache.get("pages", {}))
     clock.lap("prepare", "render", len(site.corpus.papers) - len(kept), "cards")
-    pages = render_site(site.corpus, site.topics, site.datasets, site.health, settings, templates, bibtex,
-                        store.read_bench_results(project), skip=kept, done=clock.advance)
-    clock.lap("render", "export")
-    exports = export_site(site.corpus.papers, site.topics, site.datasets, settings, templates,
-                          store.read_schema("papers-export"), bibtex)
-    clock.lap("export", "write")
-    return replace(site, pages=dict(sorted({**pages, **exports}.items())), kept=kept, card_keys=keys,
-                   timings=clock.timings)
+    results, schema = store.read_bench_results(project), store.read_schema("papers-export")
+
+    def pages() -> Iterator[tuple[str, str]]:
+        yield from render_pages(site.corpus, site.topics, site.datasets, site.health, settings, templates,
+                                bibtex, results, skip=kept, done=clock.advance)
+        clock.lap("render", "export")
+        yield from export_site(site.corpus.papers, site.topics, site.datasets, settings, templates, schema,
+                               bibtex).items()
+        clock.lap("export", "write")
+
+    return replace(site, kept=kept, card_keys=keys, timings=clock.timings), pages()
 
 
 def generate(project: store.Project, progress: Progress | None = None) -> tuple[Site, WriteStats]:
-    """Build, then write the pages under docs/ (atomically; unchanged files are left alone), and
-    keep what the next run can reuse (`cache`). `progress` shows the stages of long runs."""
+    """Make the pages and write them under docs/ as they come (so they are never all in memory;
+    atomically: all or none; unchanged files are left alone), and keep what the next run can
+    reuse (`cache`). `progress` shows the stages of long runs. The render and export stages'
+    seconds include staging the changed pages for the write."""
     clock = Clock(progress)
     cache = store.read_cache(project)
-    site = build(project, clock, cache)
-    stats = store.write_pages(project, site.pages, OUTPUT_DIRS, kept=site.kept)
+    site, pages = pages_of(project, clock, cache)
+    stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
     stamps = store.page_stamps(project, site.card_keys)
     cache["pages"] = {path: (key, *stamps[path]) for path, key in site.card_keys.items() if path in stamps}
     store.write_cache(project, cache)

@@ -24,7 +24,7 @@ import html
 import json
 import re
 import string
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -48,6 +48,11 @@ ANNOTATIONS = "annotations/papers"
 WHITE_SPACE = re.compile(r"\s+")
 NON_ASCII = re.compile(r"[^\x00-\x7e]")  # and DEL, which YAML does not accept raw
 RECENT = 8  # cards under "Recently added" on the home page
+INDEX_PAGES = {  # path: template, for the pages of lists
+    "datasets/index.md": "datasets.md.j2", "topics/index.md": "topics.md.j2",
+    "topics/unsorted.md": "unsorted.md.j2", "papers/index.md": "papers.md.j2",
+    "curation/index.md": "curation.md.j2", "_generated/home.md": "home.md.j2",
+}
 
 
 @dataclass(frozen=True)
@@ -70,19 +75,48 @@ class DatasetView:
 
 def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
                 settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str] | None = None,
-                results: dict | None = None, skip: Collection[str] = (),
-                done: Callable[[], object] = lambda: None) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to docs/. `bibtex`: the entries by slug,
-    when made already (`export.bibtex_entries`); `results`: the benchmark's, for the Performance
-    page; `skip`: cards not to render (known unchanged, see `card_keys`); `done` is called after
-    each card (a progress display)."""
+                results: dict | None = None, skip: Collection[str] = ()) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to docs/ (see `render_pages`)."""
+    return dict(sorted(render_pages(corpus, topics, datasets, health, settings, templates, bibtex, results,
+                                    skip)))
+
+
+def render_pages(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
+                 settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str] | None = None,
+                 results: dict | None = None, skip: Collection[str] = (),
+                 done: Callable[[], object] = lambda: None) -> Iterator[tuple[str, str]]:
+    """(path relative to docs/, page) for every generated page, one at a time, so a large site is
+    never all in memory. `bibtex`: the entries by slug, when made already
+    (`export.bibtex_entries`); `results`: the benchmark's, for the Performance page; `skip`: cards
+    not to render (known unchanged, see `card_keys`); `done` is called after each card (a
+    progress display)."""
     env = _environment(templates)
+    shared = _shared(corpus, topics, datasets, health, settings)
+    card = env.get_template("card.md.j2")
+    bibtex = bibtex if bibtex is not None else bibtex_entries(corpus.papers, templates)
+    for paper in corpus.papers:
+        if f"papers/{paper.slug}.md" not in skip:
+            yield f"papers/{paper.slug}.md", card.render(
+                shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
+                json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
+            done()
+    for view in shared["views"]:
+        yield f"topics/{view.topic.id}.md", env.get_template("topic.md.j2").render(shared, view=view)
+    for view in shared["dataset_views"]:
+        yield f"datasets/{view.dataset.id}.md", env.get_template("dataset.md.j2").render(shared, view=view)
+    for path, template in INDEX_PAGES.items():
+        yield path, env.get_template(template).render(shared)
+    yield "performance/index.md", render_performance(results, env)
+
+
+def _shared(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
+            settings: SiteSettings) -> dict:
+    """What every page's template may use."""
     listed = _by_title(p for p in corpus.papers if not p.off_topic)
     featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
-    views = _topic_views(featured_first, topics)
-    dataset_views = _dataset_views(featured_first, datasets)
-    shared = {
-        "corpus": corpus, "listed": listed, "views": views, "dataset_views": dataset_views,
+    return {
+        "corpus": corpus, "listed": listed, "views": _topic_views(featured_first, topics),
+        "dataset_views": _dataset_views(featured_first, datasets),
         "health": health, "years": sorted({p.year for p in listed if p.year}, reverse=True),
         "recent": newest_first(listed)[:RECENT], "featured": tuple(p for p in listed if p.featured),
         "unsorted": tuple(p for p in listed if not p.topics),
@@ -92,27 +126,6 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
         "taxonomy_edit_url": _file_edit_url("annotations/topics.yml", settings),
         "datasets_edit_url": _file_edit_url("annotations/datasets.yml", settings),
     }
-    card = env.get_template("card.md.j2")
-    bibtex = bibtex if bibtex is not None else bibtex_entries(corpus.papers, templates)
-    pages = {}
-    for paper in corpus.papers:
-        if f"papers/{paper.slug}.md" not in skip:
-            pages[f"papers/{paper.slug}.md"] = card.render(
-                shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
-                json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
-            done()
-    for view in views:
-        pages[f"topics/{view.topic.id}.md"] = env.get_template("topic.md.j2").render(shared, view=view)
-    for view in dataset_views:
-        pages[f"datasets/{view.dataset.id}.md"] = env.get_template("dataset.md.j2").render(shared, view=view)
-    pages["datasets/index.md"] = env.get_template("datasets.md.j2").render(shared)
-    pages["topics/index.md"] = env.get_template("topics.md.j2").render(shared)
-    pages["topics/unsorted.md"] = env.get_template("unsorted.md.j2").render(shared)
-    pages["papers/index.md"] = env.get_template("papers.md.j2").render(shared)
-    pages["curation/index.md"] = env.get_template("curation.md.j2").render(shared)
-    pages["_generated/home.md"] = env.get_template("home.md.j2").render(shared)
-    pages["performance/index.md"] = render_performance(results, env)
-    return dict(sorted(pages.items()))
 
 
 def card_keys(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],

@@ -25,7 +25,7 @@ import pickle
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -226,21 +226,45 @@ def read_templates() -> dict[str, str]:
     return {entry.name: entry.read_text("utf-8") for entry in folder.iterdir() if entry.name.endswith(".j2")}
 
 
-def write_pages(project: Project, pages: dict[str, str], owned: tuple[str, ...],
-                kept: Collection[str] = ()) -> WriteStats:
-    """Make the generator's folders under docs/ hold exactly `pages` and the `kept` files (left
-    as they are: known unchanged), atomically."""
+def write_pages(project: Project, pages: Mapping[str, str] | Iterable[tuple[str, str]],
+                owned: tuple[str, ...], kept: Collection[str] = ()) -> WriteStats:
+    """Make the generator's folders under docs/ hold exactly `pages` ({path: text}, or (path, text)
+    pairs as they are made) and the `kept` files (left as they are: known unchanged), atomically:
+    changed pages go to a staging folder first, and only once all are there (and nothing failed
+    on the way) do they replace the old ones."""
     docs = project.docs_dir
-    for rel in pages:
+    staging = Path(tempfile.mkdtemp(prefix=".papercards-staging-", dir=project.root))
+    try:
+        pairs = pages.items() if isinstance(pages, Mapping) else pages
+        seen, changed = _stage(project, staging, pairs, owned)
+        stale = sorted(_owned_files(docs, owned) - seen - set(kept))
+        if changed or stale:
+            _swap_in(project, staging, changed, stale)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _remove_empty_dirs(docs, owned)
+    return WriteStats(written=len(changed), unchanged=len(seen) + len(kept) - len(changed),
+                      removed=len(stale))
+
+
+def _stage(project: Project, staging: Path, pages: Iterable[tuple[str, str]], owned: tuple[str, ...]
+           ) -> tuple[set[str], list[str]]:
+    """Write the pages that differ from docs/ into `staging`; every page's path, and the changed."""
+    seen, changed = set(), []
+    for rel, text in pages:
         if Path(rel).parts[0] not in owned or ".." in Path(rel).parts:
             raise ValueError(f"refusing to write {rel!r} outside {owned}")
-    changed = {rel: text for rel, text in pages.items() if _current(docs / rel) != text.encode("utf-8")}
-    stale = sorted(_owned_files(docs, owned) - set(pages) - set(kept))
-    if changed or stale:
-        _swap_in(project, changed, stale)
-    _remove_empty_dirs(docs, owned)
-    return WriteStats(written=len(changed), unchanged=len(pages) + len(kept) - len(changed),
-                      removed=len(stale))
+        seen.add(rel)
+        data = text.encode("utf-8")
+        if _current(project.docs_dir / rel) != data:
+            try:
+                (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+                (staging / rel).write_bytes(data)
+            except OSError as error:
+                raise OutputError([Problem(project.name(project.docs_dir), None, f"could not write the pages "
+                                           f"({error}); the previous output is unchanged")]) from error
+            changed.append(rel)
+    return seen, changed
 
 
 def page_stamps(project: Project, pages: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -306,28 +330,22 @@ def _owned_files(docs: Path, owned: tuple[str, ...]) -> set[str]:
     }
 
 
-def _swap_in(project: Project, changed: dict[str, str], stale: list[str]) -> None:
+def _swap_in(project: Project, staging: Path, changed: list[str], stale: list[str]) -> None:
+    """Move the staged pages into docs/ and the stale ones out; on any failure, put all back."""
     docs = project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".papercards-staging-", dir=project.root))
     backup = staging / ".backup"
     done: list[tuple[str, bool]] = []  # (path, had a previous version)
     try:
-        for rel, text in changed.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="")
-        for rel in list(changed) + stale:
+        for rel in changed + stale:
             done.append((rel, _move(docs / rel, backup / rel)))
-            if rel in changed:
+            if rel not in stale:
                 (docs / rel).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / rel, docs / rel)
     except OSError as error:
         _roll_back(docs, backup, done)
         raise OutputError([Problem(project.name(docs), None, f"could not write the pages ({error}); "
                                    "the previous output is unchanged")]) from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _move(source: Path, target: Path) -> bool:

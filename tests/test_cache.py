@@ -35,14 +35,17 @@ def _cold(project: Project, tmp_path: Path) -> dict[str, bytes]:
 def rendered(monkeypatch):
     """The paths of the cards each `render_site` call renders."""
     calls: list[set[str]] = []
-    real = render.render_site
+    real = render.render_pages
 
     def spy(*args, **kwargs):
-        pages = real(*args, **kwargs)
-        calls.append({path for path in pages if path.startswith("papers/") and path != "papers/index.md"})
-        return pages
+        cards: set[str] = set()
+        calls.append(cards)
+        for path, page in real(*args, **kwargs):
+            if path.startswith("papers/") and path != "papers/index.md":
+                cards.add(path)
+            yield path, page
 
-    monkeypatch.setattr(pipeline, "render_site", spy)
+    monkeypatch.setattr(pipeline, "render_pages", spy)
     return calls
 
 

@@ -91,7 +91,7 @@ def test_a_failure_while_staging_touches_nothing(docs, monkeypatch):
     def no_space(self, *args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.Path, "write_text", no_space)
+    monkeypatch.setattr(store.Path, "write_bytes", no_space)
     with pytest.raises(OutputError):
         write_pages(docs, {"papers/a.md": "A2\n", "papers/b.md": "B\n"}, OWNED)
     monkeypatch.undo()
@@ -136,3 +136,20 @@ def test_history_dates_files_by_the_commit_that_first_landed_them_on_the_main_li
 
 def test_history_is_empty_outside_a_git_checkout(fixture_project):
     assert store.read_history(fixture_project) == {}
+
+
+def test_pages_can_arrive_one_by_one_and_an_error_on_the_way_touches_nothing(docs):
+    write_pages(docs, {"papers/a.md": "A\n", "papers/b.md": "B\n"}, OWNED)
+    previous = _tree(docs.docs_dir)
+
+    def pages():
+        yield "papers/a.md", "A2\n"
+        raise RuntimeError("a template failed half way")
+
+    with pytest.raises(RuntimeError):
+        write_pages(docs, pages(), OWNED)
+    assert _tree(docs.docs_dir) == previous
+    assert not list(docs.root.glob(".papercards-staging-*"))
+    stats = write_pages(docs, iter([("papers/a.md", "A2\n")]), OWNED, kept=["papers/b.md"])
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 1, 0)
+    assert _tree(docs.docs_dir) == {**previous, "papers/a.md": b"A2\n"}
