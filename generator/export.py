@@ -44,7 +44,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import jinja2
 
@@ -183,14 +183,15 @@ def _protect(escaped: str) -> str:
 
 def _document(papers: Iterable[Paper], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
               settings: SiteSettings) -> dict:
-    """papers.json as data, in the order papers-export.schema.json lists the fields."""
+    """papers.json as data, in the order papers-export.schema.json lists the fields; its papers
+    come one by one (an iterator), as they are written."""
     ordered = sorted(papers, key=lambda paper: paper.slug)
     listed = [paper for paper in ordered if not paper.off_topic]
     per_topic = Counter(t for paper in listed for t in paper.topics)
     per_dataset = Counter(d for paper in listed for d in paper.datasets)
     return {
         "schema": SCHEMA_FILE,
-        "papers": [_paper_record(paper, settings) for paper in ordered],
+        "papers": (_paper_record(paper, settings) for paper in ordered),  # one at a time: large
         "topics": [{"id": t.id, "title": t.title, "parent": t.parent, "description": t.description,
                     "papers": per_topic[t.id]} for t in topics],
         "datasets": [{"id": d.id, "name": d.name, "aliases": list(d.aliases), "homepage": d.homepage,
@@ -274,9 +275,9 @@ def _json_rows(document: dict) -> str:
     slower)."""
     fields = []
     for name, value in document.items():
-        if isinstance(value, list) and value:
+        if isinstance(value, list | Iterator):
             rows = ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
-            fields.append(f"{json.dumps(name)}: [\n{rows}\n]")
+            fields.append(f"{json.dumps(name)}: [\n{rows}\n]" if rows else f"{json.dumps(name)}: []")
         else:
             fields.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
