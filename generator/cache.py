@@ -33,17 +33,19 @@ def memo(cache: dict, name: str, key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def memo_calls(cache: dict, name: str, key: str, function: Callable[..., T]) -> Callable[..., T]:
+def memo_calls(cache: dict, name: str, key: str, function: Callable[..., T],
+               key_of: Callable[..., str] = digest) -> Callable[..., T]:
     """`function`, answering from `cache[name]` the calls it answered last run with the same
-    `key` (a digest of all else the function depends on). What this run asks is kept for the
-    next, and only that, so the cache never grows beyond one run's calls."""
+    `key` (a digest of all else the function depends on); `key_of(*args)` tells calls apart (a
+    digest of the arguments). What this run asks is kept for the next, and only that, so the
+    cache never grows beyond one run's calls."""
     entry = cache.get(name)
     known = entry[1] if entry is not None and entry[0] == key else {}
     used: dict[str, T] = {}
     cache[name] = (key, used)
 
     def call(*args: object) -> T:
-        arguments = digest(*args)
+        arguments = key_of(*args)
         if arguments not in used:
             used[arguments] = known[arguments] if arguments in known else function(*args)
         return used[arguments]

@@ -44,7 +44,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import jinja2
 
@@ -96,10 +96,18 @@ def bibtex_entry(paper: Paper, templates: dict[str, str]) -> str:
     return _bibtex(paper, _environment(templates))
 
 
-def bibtex_entries(papers: Iterable[Paper], templates: dict[str, str]) -> dict[str, str]:
-    """{slug: BibTeX entry} for many papers at once (one template environment for all)."""
+def bibtex_entries(papers: Iterable[Paper], templates: dict[str, str],
+                   entry: Callable[[Paper], str] | None = None) -> dict[str, str]:
+    """{slug: BibTeX entry} for many papers at once; `entry` is `bibtex_maker(templates)`, or a
+    function that answers as it does."""
+    entry = entry or bibtex_maker(templates)
+    return {paper.slug: entry(paper) for paper in papers}
+
+
+def bibtex_maker(templates: dict[str, str]) -> Callable[[Paper], str]:
+    """A function from a paper to its BibTeX entry (one template environment for all)."""
     env = _environment(templates)
-    return {paper.slug: _bibtex(paper, env) for paper in papers}
+    return lambda paper: _bibtex(paper, env)
 
 
 def bibtex_key(slug: str) -> str:

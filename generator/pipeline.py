@@ -20,7 +20,7 @@ from .datasets import load_datasets
 from .dedupe import dedupe
 from .enrich import dataset_detector, enrich, find_links
 from .errors import GeneratorError, Problem
-from .export import bibtex_entries, export_site
+from .export import bibtex_entries, bibtex_maker, export_site
 from .models import Corpus, Dataset, Paper, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
@@ -128,8 +128,11 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
     site = check(project, clock=clock, cache=cache)
     clock.lap("relate", "prepare")
     settings, templates = store.read_site_settings(project), store.read_templates()
-    bibtex = bibtex_entries(site.corpus.papers, templates)  # the cards' Cite blocks and papers.bib
-    keys = card_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex)
+    paper_keys = {paper.slug: digest(paper) for paper in site.corpus.papers}
+    entry = memo_calls(cache, "bibtex", digest(templates), bibtex_maker(templates),
+                       key_of=lambda paper: paper_keys[paper.slug])
+    bibtex = bibtex_entries(site.corpus.papers, templates, entry)  # the cards' Cite blocks and papers.bib
+    keys = card_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex, paper_keys)
     kept = _unchanged(project, keys, cache.get("pages", {}))
     clock.lap("prepare", "render", len(site.corpus.papers) - len(kept), "cards")
     results, schema = store.read_bench_results(project), store.read_schema("papers-export")

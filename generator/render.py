@@ -129,14 +129,15 @@ def _shared(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, 
 
 
 def card_keys(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
-              settings: SiteSettings,
-              templates: dict[str, str], bibtex: Mapping[str, str]) -> dict[str, str]:
-    """{card path: a digest of all its page is made from}: the paper, the titles of its related
-    papers, its BibTeX, and what every card shares (templates, topics, datasets, settings)."""
+              settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str],
+              paper_keys: Mapping[str, str]) -> dict[str, str]:
+    """{card path: a digest of all its page is made from}: the paper (`paper_keys`: a digest of
+    each, by slug), the titles of its related papers, its BibTeX, and what every card shares
+    (templates, topics, datasets, settings)."""
     shared = digest(templates, topics, datasets, settings)
     titles = {paper.slug: paper.title for paper in corpus.papers}
-    return {f"papers/{paper.slug}.md": digest(shared, paper, [titles[r.slug] for r in paper.related],
-                                              bibtex[paper.slug])
+    return {f"papers/{paper.slug}.md": digest(shared, paper_keys[paper.slug],
+                                              [titles[r.slug] for r in paper.related], bibtex[paper.slug])
             for paper in corpus.papers}
 
 
