@@ -157,7 +157,9 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
     cache = store.read_cache(project)
     site, pages = pages_of(project, clock, cache)
     stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
-    stamps = store.page_stamps(project, site.card_keys)
+    recorded = cache.get("pages", {})
+    stamps = store.page_stamps(project, (path for path in site.card_keys if path not in site.kept))
+    stamps.update((path, recorded[path][1:]) for path in site.kept)  # kept: as recorded, checked above
     cache["pages"] = {path: (key, *stamps[path]) for path, key in site.card_keys.items() if path in stamps}
     store.write_cache(project, cache)
     clock.lap("write")
