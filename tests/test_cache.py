@@ -70,6 +70,7 @@ def test_a_second_run_renders_no_card_and_writes_nothing(fixture_project, render
 
 @pytest.mark.parametrize(("old", "new"), [
     ("tldr: A graph network", "tldr: Edited. A graph network"),          # what the card shows
+    ("venue: CVPR 2024", "venue: ICCV 2025"),                            # its BibTeX too
     ("related: [temporal-action-localization-in-untrimmed-video]\n", ""),  # pins: relate again
     ("status: featured\n", "status: off-topic\nreason: Not about video.\n"),  # off-topic: relate again
 ])
