@@ -6,12 +6,21 @@ in the repository, so their edit button points where the generator says (front m
 `edit_url`: the card's annotation file, the taxonomy), or is hidden. A generator error stops the build
 with the same `FILE:LINE: message` lines as the CLI; `mkdocs serve` keeps the last good site.
 The pages themselves never depend on this hook: `python -m generator generate` writes the same.
+
+After every build it runs Pagefind over the built site: the search index goes to
+<site_dir>/pagefind/, read by docs/assets/search.js. Pagefind indexes only the elements marked
+`data-pagefind-body` (overrides/main.html) minus those marked `data-pagefind-ignore` (the
+templates). If Pagefind fails, so does the build, with Pagefind's message.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +35,12 @@ from generator.store import Project
 log = logging.getLogger("mkdocs.hooks.papercards")
 TOPICS_INDEX = "topics/index.md"
 GENERATED = tuple(f"{folder}/" for folder in OUTPUT_DIRS)
+SEARCH_DIR = "pagefind"  # under the site: the index and Pagefind's script, worker and WebAssembly
+SEARCH_SKIPS = ".headerlink"  # left out of the index on every page: the ¶ after each heading (toc permalink)
+# Pagefind's ready-made search UIs, which the site does not use (docs/assets/search.js is its UI).
+UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                       "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                       "pagefind-highlight.js")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -50,6 +65,59 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
     if "edit_url" in page.meta or page.file.src_uri.startswith(GENERATED):
         page.edit_url = page.meta.get("edit_url")
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search: <site_dir>/pagefind/."""
+    site_dir = Path(config.site_dir)
+    started = time.perf_counter()
+    pages = index_site(site_dir)
+    log.info(f"papercards: search index: {pages} pages in {time.perf_counter() - started:.1f} s")
+
+
+def index_site(site_dir: Path) -> int:
+    """Run Pagefind over `site_dir` (a fresh <site_dir>/pagefind/); the number of pages indexed."""
+    output = site_dir / SEARCH_DIR
+    shutil.rmtree(output, ignore_errors=True)  # `mkdocs serve` rebuilds into the same folder
+    command = [str(_pagefind()), "--site", str(site_dir), "--output-subdir", SEARCH_DIR,
+               "--exclude-selectors", SEARCH_SKIPS, "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=3600)
+    except subprocess.CalledProcessError as error:
+        said = " ".join(_lines(error.stderr or error.stdout))
+        raise PluginError(f"papercards: Pagefind could not index {site_dir}: {said}") from None
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PluginError(f"papercards: Pagefind could not run on {site_dir}: {error}") from None
+    for line in _lines(done.stdout + done.stderr):  # with --quiet, only its warnings
+        log.info(f"papercards: Pagefind: {line}")
+    languages = json.loads((output / "pagefind-entry.json").read_text("utf-8"))["languages"].values()
+    _remove_unused(output, {f"wasm.{language['wasm']}.pagefind" for language in languages})
+    return sum(language["page_count"] for language in languages)
+
+
+def _remove_unused(output: Path, wasm: set[str]) -> None:
+    """Leave out of the bundle what no reader's browser fetches: Pagefind's own UIs, and the
+    WebAssembly for languages other than the site's (`wasm`: the file names to keep)."""
+    unused = [output / name for name in UNUSED_SEARCH_FILES]
+    unused += [path for path in output.glob("wasm.*.pagefind") if path.name not in wasm]
+    for path in unused:
+        path.unlink(missing_ok=True)
+
+
+def _lines(text: str) -> list[str]:
+    """The distinct non-blank lines of `text`, in order (Pagefind repeats its error message)."""
+    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
+def _pagefind() -> Path:
+    """The Pagefind binary of the `pagefind[bin]` dependency."""
+    try:
+        from pagefind_bin import get_executable
+
+        return get_executable()
+    except (ImportError, FileNotFoundError):
+        raise PluginError("papercards: the Pagefind binary is missing; install the dependencies: "
+                          "pip install -e . (it brings pagefind[bin])") from None
 
 
 def _with_topics(nav: list, topics) -> list:

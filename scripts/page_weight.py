@@ -4,9 +4,11 @@
     python scripts/page_weight.py papers/<slug>/ topics/action-recognition/
 
 Serves site/ (build it first: `make site`) on 127.0.0.1, opens each page in headless Chromium,
-waits until the network is idle (Material fetches the search index on load), and prints every
-response's size grouped by kind, with the total. Sizes are the bytes of the bodies as served
-(uncompressed: GitHub Pages gzips text, so the wire is smaller). Prints figures, asserts nothing.
+waits until the network is idle, and prints every response's size grouped by kind, with the total,
+then the size of the search index on disk (site/pagefind/: a page loads none of it; a search
+fetches the chunks it needs, which `python -m bench.search` measures). Sizes are the bytes of the
+bodies as served (uncompressed: GitHub Pages gzips text, so the wire is smaller). Prints figures,
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -52,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     finally:
         server.shutdown()
-    index = options.site / "search" / "search_index.json"
-    print(f"search/search_index.json: {index.stat().st_size:,} bytes")
+    index = [path for path in (options.site / "pagefind").rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in index)
+    print(f"search index (pagefind/, loaded by searches only): {size:,} bytes in {len(index)} files")
     return 0
 
 
@@ -73,8 +76,6 @@ def _weigh(browser, url: str) -> dict[str, list[tuple[str, int]]]:
 
 def _kind(response) -> str:
     path = urlsplit(response.url).path
-    if path.endswith("search_index.json"):
-        return "search index"
     if path.endswith("sitemap.xml"):
         return "sitemap"  # Material's instant navigation reads it to know which links are internal
     if path.endswith((".svg", ".png", ".ico")):
@@ -88,8 +89,7 @@ def _report(name: str, found: dict[str, list[tuple[str, int]]]) -> str:
     for kind, files in sorted(found.items()):
         lines.append(f"  {kind:<13}{sum(size for _, size in files):>11,} bytes in {len(files)} file(s)")
     total = sum(size for files in found.values() for _, size in files)
-    without = total - sum(size for _, size in found.get("search index", []))
-    lines.append(f"  {'total':<13}{total:>11,} bytes ({without:,} without the search index)")
+    lines.append(f"  {'total':<13}{total:>11,} bytes")
     return "\n".join(lines)
 
 

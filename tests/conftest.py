@@ -3,18 +3,20 @@ built site served to a real browser."""
 
 from __future__ import annotations
 
-import functools
+import gzip
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
 
+from bench.search import CHROMIUM_ARGS, serve
 from generator.models import Source
 from generator.render import OUTPUT_DIRS
 from generator.store import Project
@@ -23,6 +25,10 @@ try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # reported by the `browser` fixture: skipped locally, a failure in CI
     sync_playwright = None
+
+# No time limit per example: machines here are shared and noisy, and speed is the benchmark's job.
+settings.register_profile("papercards", deadline=None)
+settings.load_profile("papercards")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
@@ -123,6 +129,15 @@ def built(tmp_path_factory):
     return root, result
 
 
+def indexed(site_dir: Path) -> dict[str, dict]:
+    """What Pagefind indexed in `site_dir`/pagefind/, by page URL: {"url", "content" (the page's
+    indexed text), "meta": {"title"}, ...}. Each page's record is one gzipped fragment file, with
+    Pagefind's signature before the JSON."""
+    records = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+               for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment")]
+    return {record["url"]: record for record in records}
+
+
 @pytest.fixture(scope="session")
 def built_site(built):
     """What the generator made of the built checkout (papers, topics, pages)."""
@@ -134,8 +149,6 @@ def built_site(built):
 # The built site in a real browser (Debian's Chromium driven by Playwright). Without
 # /usr/bin/chromium the browser tests are skipped locally; with CI=true they fail instead.
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-sandbox", "--disable-gpu"]
 
 
 def _unavailable(reason: str):
@@ -146,18 +159,11 @@ def _unavailable(reason: str):
 
 @pytest.fixture(scope="session")
 def server(built):
+    """The built site on 127.0.0.1, at the server's root: its URL."""
     root, result = built
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(root / "site") as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -177,6 +183,19 @@ def page(browser, server):
     """A fresh page that records console errors and every host it requests."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield from _watched(context, server)
+
+
+@pytest.fixture
+def instant_page(page, server):
+    """`page`, with Material's instant navigation on: it only follows links listed in sitemap.xml, which
+    lists them under site_url, so the sitemap says where this server is instead (as at site_url)."""
+    def local_sitemap(route):
+        sitemap = route.fetch().text()
+        site_url = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)  # the home page comes first
+        route.fulfill(body=sitemap.replace(f"<loc>{site_url}", f"<loc>{server}"), content_type="application/xml")
+
+    page.route(f"{server}sitemap.xml", local_sitemap)
+    return page
 
 
 @pytest.fixture

@@ -34,7 +34,8 @@ def summary():
     if not lines:
         return
     print("\naxe-core results (violations by impact; rules passed; rules needing review):")
-    for name, scheme in sorted(lines, key=lambda key: (PAGES.index(key[0]), list(SCHEMES).index(key[1]))):
+    order = (*PAGES, "search")
+    for name, scheme in sorted(lines, key=lambda key: (order.index(key[0]), list(SCHEMES).index(key[1]))):
         print(f"  {lines[name, scheme]}")
 
 
@@ -66,3 +67,18 @@ def test_no_serious_or_critical_violations(page, server, tour, name, scheme, sum
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     if blocking:
         pytest.fail(f"axe on {tour[name] or 'the home page'} ({scheme}):\n{describe(blocking)}", pytrace=False)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_violations_with_the_search_open_and_results_shown(page, server, tour, scheme, summary):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{server}{tour['card']}")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("skeleton graph")
+    expect(page.locator("#pc-search-list[data-query='skeleton graph'] mark").first).to_be_visible()
+    page.keyboard.press("ArrowDown")  # a result focused, as a keyboard user has it
+    results = Axe().run(page, options=OPTIONS).response
+    summary[("search", scheme)] = summarise(f"search {scheme}", results)
+    if results["violations"]:
+        pytest.fail(f"axe with the search open ({scheme}):\n{describe(results['violations'])}", pytrace=False)

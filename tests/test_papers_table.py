@@ -7,7 +7,6 @@ and `page` fails a test on any console error or request to another host.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -62,19 +61,6 @@ def parse_table(page_html: str) -> Table:
 @pytest.fixture(scope="session")
 def table(built) -> Table:
     return parse_table((built[0] / "site" / "papers" / "index.html").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def instant_page(page, server):
-    """`page`, with Material's instant navigation on: it only follows links listed in sitemap.xml, which
-    lists them under site_url, so the sitemap says where this server is instead (as at site_url)."""
-    def local_sitemap(route):
-        sitemap = route.fetch().text()
-        site_url = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)  # the home page comes first
-        route.fulfill(body=sitemap.replace(f"<loc>{site_url}", f"<loc>{server}"), content_type="application/xml")
-
-    page.route(f"{server}sitemap.xml", local_sitemap)
-    return page
 
 
 def shown(page) -> list[str]:

@@ -38,10 +38,13 @@ def _fetch(url: str) -> str | None:
 
 
 def _wait_for(url: str, needle: str, seconds: float = 60) -> bool:
+    return _wait_until(lambda: needle in (_fetch(url) or ""), seconds)
+
+
+def _wait_until(condition, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        page = _fetch(url)
-        if page is not None and needle in page:
+        if condition():
             return True
         time.sleep(0.5)
     return False
@@ -57,13 +60,17 @@ def test_editing_the_taxonomy_while_serving_updates_the_served_page(tmp_path):
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     mount = urlsplit(read_site_settings(Project(root)).site_url or "/").path  # serve mounts site_url's path
     url = f"http://127.0.0.1:{port}{mount}topics/action-recognition/"
+    search_index = f"http://127.0.0.1:{port}{mount}pagefind/pagefind-entry.json"  # names the index's files
     try:
         assert _wait_for(url, "Action recognition"), "mkdocs serve did not come up"
+        assert _wait_for(search_index, '"page_count"'), "mkdocs serve did not index the site for search"
+        first_index = _fetch(search_index)
         topics = root / "annotations" / "topics.yml"
         text = topics.read_text()
         marker = "Freshly edited by a curator."
         topics.write_text(text.replace("Classifying which action", f"{marker} Classifying which action", 1))
         assert _wait_for(url, marker), "the served topic page did not pick up the edit"
+        assert _wait_until(lambda: _fetch(search_index) not in (None, first_index)), "the search index was not rebuilt"
     finally:
         server.terminate()
         server.wait(timeout=30)

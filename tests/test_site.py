@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_checkout
+from .conftest import copy_checkout, indexed
 from .htmltext import elements, texts
 
 pytestmark = pytest.mark.slow
@@ -31,16 +31,43 @@ def test_every_distinct_paper_has_exactly_one_card_in_the_site_and_the_search_in
     cards = {p.parent.name for p in (site_dir / "papers").glob("*/index.html")}
     assert cards == {paper.slug for paper in site.corpus.papers}
     assert len(cards) == len(site.corpus.papers) == 307
-    index = json.loads((site_dir / "search" / "search_index.json").read_text())
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    index = indexed(site_dir)
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(index) == len(list((site_dir / "pagefind" / "fragment").iterdir()))
     for paper in site.corpus.papers:
         html_page = (site_dir / "papers" / paper.slug / "index.html").read_text()
         assert texts(html_page, "h1") == [paper.title]
         assert texts(html_page, "p", "pc-abstract") == [paper.abstract]
         if paper.off_topic:
-            assert f"papers/{paper.slug}/" not in titles
+            assert f"/papers/{paper.slug}/" not in index
         else:
-            assert html.unescape(titles[f"papers/{paper.slug}/"]) == paper.title  # Material shows it as HTML
+            record = index[f"/papers/{paper.slug}/"]
+            assert record["meta"]["title"] == paper.title  # plain text: the search box shows it as text
+            assert record["content"].startswith(paper.title) and " ".join(paper.abstract.split()) in record["content"]
+
+
+def test_search_indexes_cards_topics_datasets_and_the_guides_and_only_what_readers_search(built, built_site, tour):
+    site, site_dir = built_site, built[0] / "site"
+    index = indexed(site_dir)
+    assert set(index) == ({f"/papers/{p.slug}/" for p in site.corpus.papers if not p.off_topic}
+                          | {f"/topics/{t.id}/" for t in site.topics} | {f"/datasets/{d.id}/" for d in site.datasets}
+                          | {"/about/", "/contribute/", "/data/", "/performance/"})  # not the lists, the home page
+    # A topic's or a dataset's title and description, not its papers (Pagefind ends the title with
+    # a full stop unless it ends with punctuation).
+    for url, title, description in ([(f"/topics/{t.id}/", t.title, t.description) for t in site.topics]
+                                    + [(f"/datasets/{d.id}/", d.name, d.description) for d in site.datasets]):
+        assert re.fullmatch(rf"{re.escape(title)}\.? {re.escape(description)}", index[url]["content"]), url
+    paper = next(p for p in site.corpus.papers if tour["card"] == f"papers/{p.slug}/")
+    content = index[f"/papers/{paper.slug}/"]["content"]
+    wanted = [paper.annotation.tldr, *(t.title for t in site.topics if t.id in paper.topics),
+              *(d.name for d in site.datasets if d.id in paper.datasets)]
+    assert [text for text in wanted if " ".join(text.split()) not in content] == []
+    for left_out in ("Related papers", "Cite", "Copy BibTeX", "@misc", "Where it was listed", "corpus/raw/",
+                     "Edit this card", "How to contribute", "matched by the topic rules", "set by a curator",
+                     "Featured", "Code: github.com", "(official)", "¶"):  # the code link line
+        assert left_out not in content, left_out
+    assert not [url for url, record in index.items() if "¶" in record["content"] + record["meta"]["title"]]
+    assert "Unsorted" not in " ".join(record["content"] for url, record in index.items() if url.startswith("/papers/"))
 
 
 def test_every_topic_has_a_page_listing_its_papers_and_unsorted_lists_the_rest(built, built_site):
@@ -80,7 +107,7 @@ def test_a_second_generate_rewrites_nothing(built, built_site):
     assert result.returncode == 0
     pages = len(built_site.pages)
     site = built_site
-    indexes, exports = 6, 4  # topics, unsorted, datasets, all papers, curation, home; json, schema, bib, feed
+    indexes, exports = 7, 4  # topics, unsorted, datasets, all papers, curation, home, performance; json, schema, bib, feed
     assert pages == len(site.corpus.papers) + len(site.topics) + len(site.datasets) + indexes + exports
     assert result.stdout.splitlines()[-1].startswith(f"pages: 0 written, {pages} unchanged, 0 removed")
 

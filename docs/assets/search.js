@@ -1,0 +1,303 @@
+/* papercards: the search box, on Pagefind's index (site/pagefind/, which generator/mkdocs_hook.py
+ * writes after every build).
+ *
+ * Material's own search is off (no search plugin); overrides/partials/header.html and search.html
+ * keep its box, overlay and result list, and Material's CSS draws them. This script:
+ * - opens the search when the box gets focus (a click, the magnifier on a phone, or the keys
+ *   / s f as in Material) and loads Pagefind on first use: pagefind/pagefind.js, which fetches
+ *   only the index chunks a query needs (from the first keystroke on: Pagefind's preload);
+ * - searches as the reader types, once typing pauses for DEBOUNCE ms, one search at a time
+ *   (Pagefind runs them one after another, and on a large site a search for a common word takes
+ *   long: a search nobody will see would delay the one they want), and shows the count and the
+ *   first PAGE results, then more as the list is scrolled;
+ * - shows each result as its page title and an excerpt of its text after the title, the words
+ *   the query matched marked. Both come from Pagefind's plain text of the page and the positions
+ *   of the matches in it, and are set as text nodes and <mark> elements, never parsed as HTML
+ *   (Pagefind's own excerpt, HTML with <mark>, mostly repeats the title, which comes first);
+ * - keys while open: the arrows move through the results, Enter opens the focused one (in the
+ *   box: the first), Escape or Tab close.
+ * Material's instant navigation swaps the page below the header without reloading, so this runs
+ * once per full page load and the box keeps working across swaps; Material closes the search on
+ * every navigation.
+ */
+(function () {
+  "use strict";
+
+  const DEBOUNCE = 100; // ms without a keystroke before a search starts
+  const PAGE = 10; // results shown at once; Pagefind fetches a small fragment per result shown
+  const EXCERPT = 30; // words in a result's excerpt
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base, location.href); // the site's root, on any page and under any path
+  const translations = config.translations;
+  const toggle = document.getElementById("__search"); // Material's: checked while the search is open
+  const dialog = document.getElementById("pc-search");
+  const form = document.getElementById("pc-search-form");
+  const query = document.getElementById("pc-search-query");
+  const scroll = document.getElementById("pc-search-scroll");
+  const meta = document.getElementById("pc-search-meta");
+  const list = document.getElementById("pc-search-list");
+  if (!toggle || !dialog || !form || !query) return;
+
+  let pagefind = null; // the promise of Pagefind's module, once loaded
+  let searches = 0; // numbers each search: only the latest one shows
+  let timer = 0;
+  let asked = ""; // the text of the search running or last run
+  let busy = Promise.resolve(); // the search running, if any
+  let waiting = false; // a search is waiting for the one running to end
+  let latest = Promise.resolve(); // ends when the last search asked for has shown its answer
+  let results = [];
+  let shown = 0;
+  let loading = false;
+
+  // Pagefind's module, initialised: it fetches its WebAssembly and the index's metadata, so that
+  // a search (started while they load, or later) fetches only the index chunks it needs.
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+        await module.init();
+        return module;
+      });
+      pagefind.catch(() => (pagefind = null)); // try again on the next search
+    }
+    return pagefind;
+  }
+
+  function setOpen(open) {
+    if (toggle.checked !== open) toggle.click(); // a click, as Material does: it fires "change"
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(settle, DEBOUNCE);
+  }
+
+  // Search for the box's text unless that is the search running or done: once the running one
+  // ends, with the text the box has then. The promise of the last search asked for.
+  function settle() {
+    clearTimeout(timer);
+    timer = 0;
+    if (!waiting && query.value.trim() !== asked) {
+      waiting = true;
+      latest = busy.then(() => {
+        waiting = false;
+        busy = search();
+        return busy;
+      });
+    }
+    return latest;
+  }
+
+  async function search() {
+    const ticket = ++searches;
+    const text = query.value.trim();
+    asked = text;
+    loading = false;
+    if (!text) {
+      results = [];
+      show(ticket, text, translations["search.result.placeholder"], []);
+      return;
+    }
+    try {
+      const found = await (await load()).search(text);
+      if (ticket !== searches) return;
+      results = found.results;
+      shown = 0;
+      show(ticket, text, count(results.length), await nextItems());
+    } catch (error) {
+      asked = null; // the same text searches again
+      show(ticket, text, "Search is not available right now; try again later.", []);
+      console.warn("papercards search:", error);
+    }
+  }
+
+  // Show the answer to search number `ticket` (for `text`), unless a later search has started.
+  function show(ticket, text, status, items) {
+    if (ticket !== searches) return;
+    meta.textContent = status;
+    list.replaceChildren(...items);
+    list.dataset.query = text; // which query the list answers
+    scroll.scrollTop = 0;
+    fill();
+  }
+
+  function count(n) {
+    if (n === 0) return translations["search.result.none"];
+    return n === 1 ? translations["search.result.one"] : translations["search.result.other"].replace("#", n);
+  }
+
+  async function nextItems() {
+    const batch = results.slice(shown, shown + PAGE);
+    shown += batch.length;
+    return (await Promise.all(batch.map((result) => result.data()))).map(item);
+  }
+
+  // More results when the list is scrolled (or is too short to scroll) near its end.
+  async function fill() {
+    const near = scroll.scrollHeight - scroll.clientHeight - scroll.scrollTop < 200;
+    if (!toggle.checked || loading || shown >= results.length || !near) return;
+    loading = true;
+    const ticket = searches;
+    try {
+      const items = await nextItems();
+      if (ticket !== searches) return;
+      list.append(...items);
+      loading = false;
+      fill();
+    } catch (error) {
+      console.warn("papercards search:", error);
+    }
+  }
+
+  // Material's markup for a result: a link around an article with the title and an excerpt.
+  function item(data) {
+    const li = element("li", "md-search-result__item");
+    const link = element("a", "md-search-result__link");
+    link.href = data.url;
+    link.tabIndex = -1;
+    const article = element("article", "md-search-result__article md-typeset");
+    const [title, excerpt] = [element("h1"), element("p")];
+    const [titleNodes, excerptNodes] = describe(data);
+    title.append(...titleNodes);
+    excerpt.append(...excerptNodes);
+    article.append(element("div", "md-search-result__icon md-icon"), title, excerpt);
+    link.append(article);
+    li.append(link);
+    return li;
+  }
+
+  // The title and the excerpt of a result, as text nodes and <mark> elements for the words the
+  // query matched. Pagefind gives the page's indexed text as plain text (data.content), which
+  // starts with the title (the page's <h1>), and the positions of the matched words in it
+  // (data.locations). The excerpt is EXCERPT words after the title, around the most matches.
+  function describe(data) {
+    const words = data.content.split(/[\r\n\s]+/g);
+    const title = (data.meta.title || data.url).trim();
+    const titleWords = title.split(/[\r\n\s]+/g);
+    const skip = data.content.startsWith(title) ? titleWords.length : 0;
+    const hits = new Set(data.locations);
+    let start = skip;
+    let most = 0;
+    for (const at of hits) {
+      const from = Math.max(skip, at - 3);
+      const inside = data.locations.filter((other) => other >= from && other < from + EXCERPT).length;
+      if (at >= skip && inside > most) [start, most] = [from, inside];
+    }
+    start = Math.max(skip, Math.min(start, words.length - EXCERPT));
+    const end = Math.min(words.length, start + EXCERPT);
+    const excerpt = marked(words, hits, start, end);
+    if (start > skip) excerpt.unshift("… ");
+    if (end < words.length) excerpt.push(" …");
+    return [marked(titleWords, skip ? hits : new Set(), 0, titleWords.length), excerpt];
+  }
+
+  // words[start:end] joined by spaces, the ones at a position in `hits` in <mark> elements.
+  function marked(words, hits, start, end) {
+    const nodes = [];
+    let text = "";
+    for (let at = start; at < end; at++) {
+      const space = at > start ? " " : "";
+      if (hits.has(at)) {
+        nodes.push(text + space, mark(words[at]));
+        text = "";
+      } else {
+        text += space + words[at];
+      }
+    }
+    nodes.push(text);
+    return nodes.filter((node) => node !== "");
+  }
+
+  function element(tag, className) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function mark(text) {
+    const node = element("mark");
+    node.textContent = text;
+    return node;
+  }
+
+  function links() {
+    return Array.from(list.querySelectorAll("a[href]"));
+  }
+
+  function susceptible(node) {
+    // Keys typed into a form field or editable text are not shortcuts (as in Material).
+    return node instanceof HTMLInputElement || node instanceof HTMLSelectElement ||
+      node instanceof HTMLTextAreaElement || (node instanceof HTMLElement && node.isContentEditable);
+  }
+
+  function onKey(event) {
+    if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
+    const active = document.activeElement;
+    if (!toggle.checked) {
+      if (["/", "s", "f"].includes(event.key) && !susceptible(active)) {
+        event.preventDefault();
+        query.focus();
+        query.select();
+      }
+      return;
+    }
+    switch (event.key) {
+      case "Enter":
+        if (active === query) {
+          event.preventDefault();
+          settle().then(() => links()[0]?.click());
+        }
+        break;
+      case "Escape":
+      case "Tab":
+        setOpen(false);
+        if (dialog.contains(active)) active.blur();
+        break;
+      case "ArrowUp":
+      case "ArrowDown": {
+        event.preventDefault();
+        const stops = [query, ...links()];
+        const at = stops.indexOf(active);
+        const step = event.key === "ArrowUp" ? -1 : 1;
+        stops[at === -1 ? 0 : (at + step + stops.length) % stops.length].focus();
+        break;
+      }
+      default:
+        if (active !== query) query.focus();
+    }
+  }
+
+  query.addEventListener("focus", () => {
+    setOpen(true);
+    load();
+  });
+  query.addEventListener("input", () => {
+    setOpen(true); // typing shows the results, also when Material closed the search meanwhile
+    const text = query.value.trim();
+    if (text) load().then((module) => module.preload(text)).catch(() => {}); // its index chunks, meanwhile
+    schedule();
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => {
+    setTimeout(() => {
+      schedule();
+      query.focus();
+    });
+  });
+  // A phone's magnifier opens the search by focusing the box, so that the keyboard comes up (the
+  // focus opens it; the label's own toggling would close it again).
+  document.querySelector("header label.md-header__button[for=__search]")
+    ?.addEventListener("click", (event) => {
+      event.preventDefault();
+      query.focus();
+    });
+  toggle.addEventListener("change", () => {
+    list.hidden = !toggle.checked;
+    list.setAttribute("role", toggle.checked ? "list" : "presentation");
+    if (toggle.checked) fill();
+  });
+  list.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("a")) setOpen(false);
+  });
+  scroll.addEventListener("scroll", fill, { passive: true });
+  window.addEventListener("keydown", onKey);
+})();

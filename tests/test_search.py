@@ -1,0 +1,309 @@
+"""Search: Pagefind's index of the built site (generator/mkdocs_hook.py) and the search box that
+reads it (docs/assets/search.js), in a real browser: keys, highlighting, text shown as text,
+instant navigation, a phone, the dark palette, loading on first use; and bench.search's figures.
+
+The browser tests are skipped without /usr/bin/chromium locally, and fail with CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from contextlib import contextmanager
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from bench.search import measure_search, serve
+from generator.mkdocs_hook import index_site
+
+from .conftest import ROOT, _watched, copy_checkout, daily_page, indexed
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # reported by the `browser` fixture (tests/conftest.py)
+    expect = None
+
+BOX = "input.md-search__input"
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> Zqxjv: <b>Bold</b> & <i>Italic</i> Video Actions"
+HOSTILE_ABSTRACT = ("We recognise zqxjv actions in video; <script>alert(2)</script> a model that "
+                    "<a href=javascript:alert(3)>clicks</a> & \"quotes\" 'them'.")
+
+
+def _page(body: str) -> str:
+    return f'<!doctype html><html lang="en"><head><title>t</title></head><body>{body}</body></html>'
+
+
+# The hook, without a browser.
+
+def test_index_site_indexes_only_the_marked_part_of_the_marked_pages(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(_page(
+        '<nav>navigation words</nav><article data-pagefind-body><h1 id="t">Marked page'
+        '<a class="headerlink" href="#t">¶</a></h1><p>kept words</p><div data-pagefind-ignore>'
+        "skipped words</div></article>"))
+    (tmp_path / "index.html").write_text(_page("<article><h1>Unmarked page</h1></article>"))
+    assert index_site(tmp_path) == 1
+    (record,) = indexed(tmp_path).values()
+    assert (record["url"], record["meta"]["title"], record["content"]) == ("/a/", "Marked page", "Marked page. kept words.")
+    bundle = tmp_path / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert not [path.name for path in bundle.iterdir() if "-ui" in path.name or "highlight" in path.name]
+    assert [path.name for path in bundle.glob("wasm.*")] == ["wasm.en.pagefind"]  # not wasm.unknown
+    assert index_site(tmp_path) == 1  # again, over its own output (as `mkdocs serve` rebuilds)
+
+
+def test_a_pagefind_failure_fails_the_build_with_its_message(tmp_path):
+    with pytest.raises(PluginError) as raised:
+        index_site(tmp_path)
+    assert str(raised.value) == (
+        f"papercards: Pagefind could not index {tmp_path}: Error: Pagefind was not able to build an index. "
+        "Most likely, the directory passed to Pagefind was empty or did not contain any html files.")
+
+
+def test_a_missing_pagefind_binary_fails_the_build_with_what_to_install(tmp_path, monkeypatch):
+    import pagefind_bin
+
+    def missing():
+        raise FileNotFoundError("no pagefind")
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", missing)
+    with pytest.raises(PluginError) as raised:
+        index_site(tmp_path)
+    assert str(raised.value) == ("papercards: the Pagefind binary is missing; install the dependencies: "
+                                 "pip install -e . (it brings pagefind[bin])")
+
+
+# The search box on the built site, in Chromium.
+
+def _search(page, text: str):
+    """Type `text` into the open search box and wait until the list answers it: the list."""
+    page.locator(BOX).press_sequentially(text)
+    results = page.locator(f"#pc-search-list[data-query='{text}']")
+    expect(results).to_be_attached()
+    return results
+
+
+@pytest.mark.slow
+def test_keys_open_move_through_open_and_close_the_search(page, server, tour):
+    page.goto(f"{server}{tour['card']}")  # a nested page: the index is found from any depth
+    toggle, box = page.locator("#__search"), page.locator(BOX)
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    expect(toggle).to_be_checked()
+    _search(page, "skeleton")
+    links = page.locator(".md-search-result__link")
+    expect(links.nth(2)).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(toggle).not_to_be_checked()
+    expect(box).not_to_be_focused()
+    for key in ("s", "f"):
+        page.keyboard.press(key)
+        expect(box).to_be_focused()
+        expect(toggle).to_be_checked()
+        assert box.input_value() == "skeleton"  # selected, not typed into
+        page.keyboard.press("Escape")
+    page.keyboard.press("s")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = links.nth(1)
+    href, title = second.get_attribute("href"), second.locator("h1").inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href}**")
+    assert page.locator(".md-content h1").inner_text() == title
+    expect(toggle).not_to_be_checked()
+    page.keyboard.press("/")
+    _search(page, "EVAD")
+    first = links.nth(0).get_attribute("href")
+    page.locator(BOX).press("Enter")  # in the box: the first result
+    page.wait_for_url(f"**{first}**")
+
+
+@pytest.mark.slow
+def test_results_mark_the_query_words_and_show_the_count(page, server):
+    page.goto(server)
+    page.locator(BOX).click()
+    _search(page, "skeleton graph")
+    items = page.locator(".md-search-result__item")
+    expect(items.nth(1)).to_be_visible()
+    count = int(page.locator("#pc-search-meta").inner_text().split()[0])
+    assert count == items.count() > 1  # fewer than one page of results
+    for item in items.all():
+        marks = [m.lower() for m in item.locator("mark").all_inner_texts()]
+        assert marks and all(re.search("skelet|graph", m) for m in marks), marks
+    assert page.locator(".md-search-result__item h1 mark").count() > 0
+
+
+@pytest.mark.slow
+def test_more_results_show_as_the_list_is_scrolled(page, server):
+    page.goto(server)
+    page.locator(BOX).click()
+    _search(page, "video")
+    items = page.locator(".md-search-result__item")
+    expect(items).to_have_count(10)
+    assert int(page.locator("#pc-search-meta").inner_text().split()[0]) > 20
+    page.locator("#pc-search-scroll").evaluate("box => box.scrollTo(0, box.scrollHeight)")
+    expect(items).to_have_count(20)
+
+
+@pytest.mark.slow
+def test_pagefind_loads_on_first_use_and_material_search_not_at_all(page, server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.locator(BOX).focus()
+    _search(page, "EVAD")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+    assert not [url for url in requested if "search_index" in url or "workers/search" in url or "lunr" in url]
+
+
+@pytest.mark.slow
+def test_search_works_across_instant_navigation(instant_page, server, built_site):
+    page = instant_page
+    paper = next(p for p in built_site.corpus.papers if p.title.startswith("Efficient Video Action Detection"))
+    with page.expect_response(f"{server}sitemap.xml"):  # links go instant once Material has read it
+        page.goto(server)
+    page.evaluate("window.pcLoaded = true")  # gone if a page were loaded in full
+    page.locator("article .grid a[href$='/topics/skeleton-based-recognition/']").click()
+    page.wait_for_url("**/topics/skeleton-based-recognition/**")
+    page.wait_for_timeout(300)
+    page.keyboard.press("/")
+    _search(page, "EVAD")
+    page.locator(".md-search-result__item h1").first.click()
+    page.wait_for_url(f"**/papers/{paper.slug}/**")
+    expect(page.locator(".md-content h1")).to_have_text(paper.title)
+    page.wait_for_timeout(300)  # Material closes the search 125 ms after a navigation; a reader is slower
+    page.keyboard.press("s")
+    _search(page, "skeleton graph")
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_url("**/papers/**")
+    assert page.evaluate("window.pcLoaded") is True
+
+
+@pytest.mark.slow
+def test_search_on_a_phone_opens_from_the_magnifier_and_fits_the_screen(phone, server, tour):
+    phone.goto(f"{server}{tour['card']}")
+    phone.locator("label.md-header__button[for=__search]").click()
+    expect(phone.locator(BOX)).to_be_focused()
+    expect(phone.locator("#__search")).to_be_checked()
+    _search(phone, "skeleton action")
+    first = phone.locator(".md-search-result__item").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    width, viewport = phone.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert width <= viewport == 375
+    phone.locator("form .md-search__icon[for=__search]").click()  # the back arrow
+    expect(phone.locator("#__search")).not_to_be_checked()
+
+
+@pytest.mark.slow
+def test_the_results_take_the_dark_palette(page, server):
+    page.emulate_media(color_scheme="dark")
+    page.goto(server)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator(BOX).click()
+    _search(page, "EVAD")
+    colours = page.evaluate("""() => {
+        const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+        return [style("body", "backgroundColor"), style(".md-search__scrollwrap", "backgroundColor"),
+                style(".md-search-result__item h1", "color")];
+    }""")
+    body, results, title = colours
+    assert results == body != "rgb(255, 255, 255)"
+    assert title != "rgb(0, 0, 0)"
+
+
+@pytest.mark.slow
+def test_without_pagefind_the_box_says_search_is_not_available(browser, server):
+    context = browser.new_context()  # not `page`: the failed request is logged as a console error
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route("**/pagefind/**", lambda route: route.abort())
+        page.goto(server)
+        page.locator(BOX).click()
+        _search(page, "EVAD")
+        expect(page.locator("#pc-search-meta")).to_have_text("Search is not available right now; try again later.")
+        assert errors == []  # no uncaught error
+    finally:
+        context.close()
+
+
+# A title and an abstract full of HTML: shown as text, never run.
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The real checkout plus one listing whose title and abstract are HTML, built: the site."""
+    root = copy_checkout(tmp_path_factory.mktemp("hostile"))
+    (root / "corpus" / "raw" / "999_hostile.txt").write_text(daily_page([(HOSTILE_TITLE, HOSTILE_ABSTRACT)]))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.mark.slow
+def test_html_in_titles_and_abstracts_shows_as_text_in_results(browser, hostile_site):
+    """Served under /papercards/, as on GitHub Pages: the result's link works there too."""
+    with serve(hostile_site, "/papercards/") as (url, _):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # _watched fails the test on a console error (an <img src=x> would log a 404) or another host.
+        with contextmanager(_watched)(context, url) as page:
+            dialogs = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(url)
+            page.locator(BOX).click()
+            _search(page, "zqxjv")
+            result = page.locator(".md-search-result__item")
+            expect(result).to_have_count(1)
+            assert result.locator("h1").inner_text() == HOSTILE_TITLE
+            assert "<script>alert(2)</script>" in result.locator("p").inner_text()
+            assert result.locator("img, script, b, i, a[href^=javascript]").count() == 0
+            assert result.locator("mark").all_inner_texts() == ["Zqxjv:", "zqxjv"]
+            result.click()
+            page.wait_for_url("**/papers/**")
+            assert page.locator(".md-content h1").inner_text() == HOSTILE_TITLE
+            assert dialogs == []
+
+
+# bench.search: the figures, with the site under /papercards/ as GitHub Pages serves it.
+
+@pytest.mark.slow
+def test_measure_search_reports_every_figure(browser, built):
+    site = built[0] / "site"
+    figures = measure_search(site, "EVAD", "/papercards/", browser=browser)
+    assert list(figures) == ["first_result_ms", "typing_to_result_ms", "requests", "fetched_bytes",
+                             "index_bytes", "index_files"]
+    bundle = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    assert figures["index_files"] == len(bundle)
+    assert figures["index_bytes"] == sum(path.stat().st_size for path in bundle)
+    assert 0 < figures["typing_to_result_ms"] < figures["first_result_ms"]
+    assert 5 <= figures["requests"] < 30  # search.js, pagefind.js, its worker, WebAssembly, metadata, chunks
+    assert 0 < figures["fetched_bytes"] < figures["index_bytes"] / 2
+
+
+@pytest.mark.slow
+def test_the_search_benchmark_command_prints_the_figures(browser, built):
+    result = subprocess.run([sys.executable, "-m", "bench.search", str(built[0] / "site"), "EVAD"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["first_result_ms", "typing_to_result_ms", "requests", "fetched_bytes", "index_bytes",
+                     "index_files"]
+    missing = subprocess.run([sys.executable, "-m", "bench.search", str(built[0]), "EVAD"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (missing.returncode, missing.stderr) == (1, f"error: no built site in {built[0]}; run `make site` first\n")
