@@ -43,4 +43,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site docs/papers docs/topics docs/datasets docs/exports docs/curation docs/_generated docs/performance
+	rm -rf site .cache docs/papers docs/topics docs/datasets docs/exports docs/curation docs/_generated docs/performance

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from generator.render import OUTPUT_DIRS
 
+from .search import measure_search
 from .synth import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,11 +101,47 @@ def measure(size: str, root: Path, seed: int, site: bool) -> Result:
     _edit_one_annotation(root)
     result.edit = _generate_figures(run(again))
     if site:
-        build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root)
-        index = (root / "site" / "search" / "search_index.json").stat().st_size
-        result.site = {"seconds": build.seconds, "peak_mb": build.peak_mb, "search_index_bytes": index,
-                       "search_index_bytes_per_paper": round(index / result.papers)}
+        result.site = _site_figures(root, result.papers)
     return result
+
+
+def _site_figures(root: Path, papers: int) -> dict:
+    """The full site build from nothing (no generated pages, no cache): generate, MkDocs, Pagefind;
+    a bare MkDocs build of as many plain pages; search in Chromium."""
+    for folder in OUTPUT_DIRS:
+        shutil.rmtree(root / "docs" / folder, ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root)
+    pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    bare = _bare_build(root.parent / f"{root.name}-bare", pages)
+    search = measure_search(root / "site", _query(root))
+    return {"seconds": build.seconds, "peak_mb": build.peak_mb, "pages": pages, "bare_seconds": bare.seconds,
+            "bare_peak_mb": bare.peak_mb, "ratio": round(build.seconds / bare.seconds, 2),
+            "search": {**search, "index_bytes_per_paper": round(search["index_bytes"] / papers)}}
+
+
+def _bare_build(root: Path, pages: int) -> Command:
+    """`mkdocs build` of `pages` plain pages (a heading and an abstract-sized paragraph each) with
+    Material out of the box (its search plugin included), cards out of the nav as ours are."""
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text("site_name: bare\ntheme:\n  name: material\nnav:\n  - index.md\n"
+                                     "validation:\n  nav:\n    omitted_files: ignore\n", "utf-8")
+    (docs / "index.md").write_text("# Bare\n\nPlain pages.\n", "utf-8")
+    words = ["video", "action", "recognition", "with", "temporal", "transformers", "and",
+             "self-supervised", "pretraining", "on", "large", "datasets", "of", "human", "activities"]
+    for n in range(1, pages):
+        body = " ".join(words[(n + i) % len(words)] for i in range(220))
+        (docs / f"page-{n}.md").write_text(f"# Page {n}\n\n{body}.\n", "utf-8")
+    return run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=root)
+
+
+def _query(root: Path) -> str:
+    """A word a reader would search for: the first word of the first card's title (in slug order)
+    that has six letters or more."""
+    first = min((root / "docs" / "papers").glob("*.md"), key=lambda path: path.name)
+    title = re.search(r"^title: (.*)$", first.read_text("utf-8"), re.MULTILINE).group(1)
+    return next((word for word in re.findall(r"[A-Za-z]{6,}", title)), "video")
 
 
 def run(command: list[str], cwd: Path | None = None) -> Command:
@@ -176,14 +213,19 @@ def _copy_checkout(root: Path) -> None:
 def table(report: dict) -> str:
     """The results as a fixed-width text table."""
     rows = [("papers", "generate s", "peak MB", "files", "MB out", "no-change s (written)",
-             "one edit s (written)", "site build s", "search index B/paper")]
+             "one edit s (written)", "site build s", "bare MkDocs s", "ratio", "first result ms",
+             "search KB fetched", "index B/paper")]
     for r in report["results"]:
         g, site = r["generate"], r["site"]
+        search = site.get("search", {})
         rows.append((f"{r['papers']:,}", f"{g['seconds']:.2f}", f"{g['peak_mb']:.0f}", f"{g['files']:,}",
                      f"{g['bytes'] / 1e6:.1f}", f"{r['again']['seconds']:.2f} ({r['again']['written']})",
                      f"{r['edit']['seconds']:.2f} ({r['edit']['written']})",
                      f"{site['seconds']:.1f}" if site else "-",
-                     f"{site['search_index_bytes_per_paper']:,}" if site else "-"))
+                     f"{site['bare_seconds']:.1f}" if site else "-", f"{site['ratio']:.2f}" if site else "-",
+                     f"{search['first_result_ms']:.0f}" if search else "-",
+                     f"{search['fetched_bytes'] / 1000:.0f}" if search else "-",
+                     f"{search['index_bytes_per_paper']:,}" if search else "-"))
     stages = [("papers", *report["results"][0]["generate"].get("stages", {}))]
     for r in report["results"]:
         stages.append((f"{r['papers']:,}", *(f"{s:.2f}" for s in r["generate"].get("stages", {}).values())))

@@ -20,7 +20,7 @@ def test_the_benchmark_reports_every_figure_for_a_small_corpus(tmp_path, capsys)
     assert (result["size"], result["papers"]) == ("200", 200)
     first, again, edit = result["generate"], result["again"], result["edit"]
     assert first["written"] == first["files"] > 200 and first["bytes"] > 0 and first["peak_mb"] > 10
-    assert list(first["stages"]) == ["read", "parse", "dedupe", "annotate", "enrich", "relate", "render",
+    assert list(first["stages"]) == ["read", "parse", "dedupe", "annotate", "enrich", "relate", "prepare", "render",
                                      "export", "write"]
     assert (again["written"], again["removed"]) == (0, 0)
     assert 1 <= edit["written"] < 20  # the card, its listings, the exports; not the whole site
