@@ -83,7 +83,7 @@ def test_no_internal_link_or_anchor_is_broken(site):
             elif fragment and target.suffix == ".html" and unquote(fragment) not in pages[target].ids:
                 broken.append(f"{path.relative_to(site_dir)}: {link} (no #{fragment} there)")
     assert broken == [], f"{len(broken)} broken of {checked} links:\n" + "\n".join(broken[:40])
-    assert checked > 20_000 and len(pages) > 400
+    assert checked > 15_000 and len(pages) > 400  # the nav is pruned (navigation.prune): ~44 links a page
     assert "fonts.googleapis.com" not in external and "api.github.com" not in external
 
 
