@@ -1,7 +1,9 @@
 """The whole run, stage by stage: read -> parse -> clean -> dedupe -> annotate -> enrich ->
-relate -> render and export -> write. `check` reads and checks every input (what `validate` and
-`report` need); `build` also renders; `generate` also writes. Each run keeps how long each stage
-took (`Site.timings`, printed by `generate --timings`; the benchmark reads them too).
+relate -> prepare (BibTeX, card keys) -> render and export -> write. `check` reads and checks
+every input (what `validate` and `report` need); `build` also renders; `generate` also writes,
+page by page, and keeps a cache for the next run (see `cache`: results reused only while their
+inputs are the same). Each run keeps how long each stage took (`Site.timings`, printed by
+`generate --timings`; the benchmark reads them too).
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
 
 
 def build(project: store.Project, clock: Clock | None = None, cache: dict | None = None) -> Site:
-    """Check, then render every page (`Site.pages`; see `pages` for `cache` and `Site.kept`)."""
+    """Check, then render every page (`Site.pages`; see `pages_of` for `cache` and `Site.kept`)."""
     site, pages = pages_of(project, clock or Clock(), cache if cache is not None else {})
     return replace(site, pages=dict(sorted(pages)))
 
