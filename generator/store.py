@@ -289,7 +289,8 @@ def read_cache(project: Project) -> dict:
         return {}
     if not isinstance(kept, dict) or kept.get("code") != _code_version():
         return {}
-    return kept["entries"]
+    entries = kept.get("entries")
+    return entries if isinstance(entries, dict) else {}
 
 
 def write_cache(project: Project, entries: dict) -> None:
@@ -337,10 +338,11 @@ def _swap_in(project: Project, staging: Path, changed: list[str], stale: list[st
     docs.mkdir(parents=True, exist_ok=True)
     backup = staging / ".backup"
     done: list[tuple[str, bool]] = []  # (path, had a previous version)
+    written = set(changed)
     try:
         for rel in changed + stale:
             done.append((rel, _move(docs / rel, backup / rel)))
-            if rel not in stale:
+            if rel in written:
                 (docs / rel).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / rel, docs / rel)
     except OSError as error:
