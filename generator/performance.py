@@ -121,8 +121,10 @@ FIGURES: tuple[tuple[str, Callable[[dict], float | None], Callable[[float | None
     ("One-edit run, files rewritten", _at("edit", "written"), WHOLE),
     ("Site build, s", _at("site", "seconds"), SECONDS),
     ("Site build, peak memory MB", _at("site", "peak_mb"), WHOLE),
+    ("Bare MkDocs build of as many pages, s", _at("site", "bare_seconds"), SECONDS),
     ("Site build over bare MkDocs", _site_ratio, TIMES),
     ("Search, first result ms", _at("site", "search", "first_result_ms"), WHOLE),
+    ("Search, typing to first result ms", _at("site", "search", "typing_to_result_ms"), WHOLE),
     ("Search, KB fetched for it", _scaled(_at("site", "search", "fetched_bytes"), 1e3), WHOLE),
     ("Search index, bytes per paper", _search_bytes_per_paper, WHOLE),
 )
