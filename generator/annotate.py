@@ -24,8 +24,7 @@ from dataclasses import dataclass, replace
 
 from .models import Annotation, Paper, Topic
 
-WORD_SPLIT = re.compile(r"[\s-]+")
-SEPARATORS = re.compile(r"[\s-]+")  # what a phrase's pattern allows between its words
+WORD_SPLIT = re.compile(r"[\s-]+")  # between the words of a phrase; what its pattern allows there
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class Text:
 
     @classmethod
     def of(cls, text: str) -> Text:
-        squeezed = SEPARATORS.sub("", text)
+        squeezed = WORD_SPLIT.sub("", text)
         return cls(text, text.lower(), squeezed, squeezed.lower())
 
 
@@ -153,7 +152,7 @@ def _keys(phrases: list[str]) -> tuple[str, ...]:
 
 
 def _squeezed(phrase: str) -> str:
-    """What any match of `phrase` becomes once `SEPARATORS` are taken out of the text."""
+    """What any match of `phrase` becomes once `WORD_SPLIT` separators are taken out of the text."""
     return "".join(_words(phrase))
 
 
