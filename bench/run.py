@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from generator.render import OUTPUT_DIRS
+from generator.store import Project
 
 from .search import measure_search
 from .synth import make_project
@@ -110,7 +111,7 @@ def _site_figures(root: Path, papers: int) -> dict:
     a bare MkDocs build of as many plain pages; search in Chromium."""
     for folder in OUTPUT_DIRS:
         shutil.rmtree(root / "docs" / folder, ignore_errors=True)
-    shutil.rmtree(root / ".cache", ignore_errors=True)
+    shutil.rmtree(Project(root).cache_file.parent, ignore_errors=True)
     build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root)
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
     bare = _bare_build(root.parent / f"{root.name}-bare", pages)

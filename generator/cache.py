@@ -1,6 +1,8 @@
 """What the last `generate` left for the next one: results that only change with their inputs.
 
-    {"relate": (key, {slug: (Related, ...)}),       # related papers: the slowest stage to redo
+    {"relate": (key, {slug: (Related, ...)}),        # `memo`: related papers, the slowest stage
+     "yaml": ("", {digest of the call: YamlDoc}),     # `memo_calls`: also "schema", "topic rules",
+     ...                                              #   "links", "datasets" and "bibtex"
      "pages": {"papers/x.md": (key, size, mtime_ns)}} # each card's inputs, and its file as written
 
 A key is a digest of everything a result is made from; a result is reused only when its key is
