@@ -369,10 +369,10 @@ def _roll_back(docs: Path, backup: Path, done: list[tuple[str, bool]]) -> None:
 
 
 def _remove_empty_dirs(docs: Path, owned: tuple[str, ...]) -> None:
+    """Remove the folders under the generator's folders (and those) that are left empty."""
     for folder in owned:
-        root = docs / folder
-        if not root.is_dir():
-            continue
-        for path in sorted([root, *root.rglob("*")], key=lambda p: len(p.parts), reverse=True):
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        emptied: set[str] = set()
+        for root, folders, files in os.walk(docs / folder, topdown=False):  # a folder after its own
+            if not files and all(os.path.join(root, name) in emptied for name in folders):
+                os.rmdir(root)
+                emptied.add(root)

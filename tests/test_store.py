@@ -54,6 +54,14 @@ def test_pages_that_left_the_corpus_are_removed_and_hand_written_pages_kept(docs
         k: v for k, v in hand_written.items() if not k.startswith(OWNED)}
 
 
+def test_only_the_folders_left_empty_are_removed(docs):
+    write_pages(docs, {"topics/a/b/c/x.md": "X\n", "topics/a/y.md": "Y\n", "papers/p/z.md": "Z\n"}, OWNED)
+    write_pages(docs, {"topics/a/y.md": "Y\n"}, OWNED)
+    assert (docs.docs_dir / "topics/a/y.md").is_file()
+    assert not (docs.docs_dir / "topics/a/b").exists()
+    assert not (docs.docs_dir / "papers").exists()
+
+
 def test_writing_outside_the_generated_folders_is_refused(docs):
     for bad in ("index.md", "papers/../index.md"):
         with pytest.raises(ValueError):
