@@ -23,7 +23,7 @@ from .dedupe import dedupe
 from .enrich import dataset_detector, enrich, find_links
 from .errors import GeneratorError, Problem
 from .export import bibtex_entries, bibtex_maker, export_site
-from .models import Corpus, Dataset, Paper, Topic, WriteStats
+from .models import Corpus, Dataset, Paper, Source, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
 from .render import OUTPUT_DIRS, card_keys, render_pages
@@ -84,20 +84,18 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     problems: list[Problem] = []
     sources = _collect(problems, lambda: store.read_corpus(project))
     clock.lap("read", "parse")
-    listings = _collect(problems, lambda: parse_corpus(sources)) if sources is not None else None
-    clock.lap("parse", "read")
+    corpus = _collect(problems, lambda: _corpus(sources, clock, cache)) if sources is not None else None
+    clock.lap("dedupe", "read")
     topics = _collect(problems, lambda: load_taxonomy(store.read_yaml(project, project.topics_file),
                                                       store.read_schema("topics")))
     datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
                                                         store.read_schema("datasets")))
     docs, unreadable = store.read_annotations(project, memo_calls(cache, "yaml", "", load_yaml))
     paper_schema = store.read_schema("paper")
-    clock.lap("read", "dedupe")
     if problems:  # without a corpus or taxonomy, the annotations can still be checked on their own
         on_their_own = [problem for doc in docs for problem in check_schema(doc, paper_schema)]
         raise GeneratorError(problems + unreadable + on_their_own)
-    corpus = dedupe(clean_listings(listings))
-    clock.lap("dedupe", "annotate")
+    clock.lap("read", "annotate")
     annotations, wrong = load_annotations(docs, paper_schema, corpus.papers, {t.id for t in topics},
                                           {d.id for d in datasets},
                                           memo_calls(cache, "schema", digest(paper_schema), check_schema))
@@ -182,6 +180,17 @@ def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
     except GeneratorError as error:
         problems += error.problems
         return None
+
+
+def _corpus(sources: list[Source], clock: Clock, cache: dict) -> Corpus:
+    """The corpus files' papers, parsed, cleaned and deduplicated; from `cache` when the files are
+    the same as last run's."""
+    def compute() -> Corpus:
+        listings = parse_corpus(sources)
+        clock.lap("parse", "dedupe")
+        return dedupe(clean_listings(listings))
+
+    return memo(cache, "corpus", digest(sources), compute)
 
 
 def _related(papers: tuple[Paper, ...], cache: dict) -> tuple[Paper, ...]:
