@@ -26,7 +26,7 @@ from .export import bibtex_entries, bibtex_maker, export_site
 from .models import Corpus, Dataset, Paper, Source, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
-from .render import OUTPUT_DIRS, card_keys, render_pages
+from .render import OUTPUT_DIRS, page_keys, render_pages
 from .report import Health, assess
 from .schema import check_schema
 from .taxonomy import load_taxonomy
@@ -46,7 +46,7 @@ class Site:
     annotation_files: int
     pages: dict[str, str] = field(default_factory=dict)
     kept: frozenset[str] = frozenset()  # pages not rendered again: their files are up to date
-    card_keys: dict[str, str] = field(default_factory=dict, compare=False)  # what each card is made from
+    page_keys: dict[str, str] = field(default_factory=dict, compare=False)  # what kept pages are made of
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -123,8 +123,8 @@ def build(project: store.Project, clock: Clock | None = None, cache: dict | None
 
 def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, Iterator[tuple[str, str]]]:
     """Check; then the pages and exports, made one by one as the iterator is read. With the
-    `cache` of the last `generate`, cards whose inputs and files are as that run left them are not
-    made again (`Site.kept`)."""
+    `cache` of the last `generate`, cards, topic and dataset pages whose inputs and files are as
+    that run left them are not made again (`Site.kept`)."""
     site = check(project, clock=clock, cache=cache)
     clock.lap("relate", "prepare")
     settings, templates = store.read_site_settings(project), store.read_templates()
@@ -132,9 +132,10 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
     entry = memo_calls(cache, "bibtex", digest(templates), bibtex_maker(templates),
                        key_of=lambda paper: paper_keys[paper.slug])
     bibtex = bibtex_entries(site.corpus.papers, templates, entry)  # the cards' Cite blocks and papers.bib
-    keys = card_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex, paper_keys)
+    keys = page_keys(site.corpus, site.topics, site.datasets, settings, templates, bibtex, paper_keys)
     kept = _unchanged(project, keys, cache.get("pages", {}))
-    clock.lap("prepare", "render", len(site.corpus.papers) - len(kept), "cards")
+    clock.lap("prepare", "render", len(site.corpus.papers) - sum(path.startswith("papers/") for path in kept),
+              "cards")
     results, schema = store.read_bench_results(project), store.read_schema("papers-export")
 
     def pages() -> Iterator[tuple[str, str]]:
@@ -145,7 +146,7 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
                                bibtex).items()
         clock.lap("export", "write")
 
-    return replace(site, kept=kept, card_keys=keys, timings=clock.timings), pages()
+    return replace(site, kept=kept, page_keys=keys, timings=clock.timings), pages()
 
 
 def generate(project: store.Project, progress: Progress | None = None) -> tuple[Site, WriteStats]:
@@ -158,9 +159,9 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
     site, pages = pages_of(project, clock, cache)
     stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
     recorded = cache.get("pages", {})
-    stamps = store.page_stamps(project, (path for path in site.card_keys if path not in site.kept))
+    stamps = store.page_stamps(project, (path for path in site.page_keys if path not in site.kept))
     stamps.update((path, recorded[path][1:]) for path in site.kept)  # kept: as recorded, checked above
-    cache["pages"] = {path: (key, *stamps[path]) for path, key in site.card_keys.items() if path in stamps}
+    cache["pages"] = {path: (key, *stamps[path]) for path, key in site.page_keys.items() if path in stamps}
     store.write_cache(project, cache)
     clock.lap("write")
     return replace(site, timings=clock.timings), stats

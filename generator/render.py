@@ -87,9 +87,9 @@ def render_pages(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Data
                  done: Callable[[], object] = lambda: None) -> Iterator[tuple[str, str]]:
     """(path relative to docs/, page) for every generated page, one at a time, so a large site is
     never all in memory. `bibtex`: the entries by slug, when made already
-    (`export.bibtex_entries`); `results`: the benchmark's, for the Performance page; `skip`: cards
-    not to render (known unchanged, see `card_keys`); `done` is called after each card (a
-    progress display)."""
+    (`export.bibtex_entries`); `results`: the benchmark's, for the Performance page; `skip`: cards,
+    topic and dataset pages not to render (known unchanged, see `page_keys`); `done` is called
+    after each card (a progress display)."""
     env = _environment(templates)
     shared = _shared(corpus, topics, datasets, health, settings)
     card = env.get_template("card.md.j2")
@@ -100,10 +100,13 @@ def render_pages(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Data
                 shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
                 json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
             done()
+    topic, dataset = env.get_template("topic.md.j2"), env.get_template("dataset.md.j2")
     for view in shared["views"]:
-        yield f"topics/{view.topic.id}.md", env.get_template("topic.md.j2").render(shared, view=view)
+        if f"topics/{view.topic.id}.md" not in skip:
+            yield f"topics/{view.topic.id}.md", topic.render(shared, view=view)
     for view in shared["dataset_views"]:
-        yield f"datasets/{view.dataset.id}.md", env.get_template("dataset.md.j2").render(shared, view=view)
+        if f"datasets/{view.dataset.id}.md" not in skip:
+            yield f"datasets/{view.dataset.id}.md", dataset.render(shared, view=view)
     for path, template in INDEX_PAGES.items():
         yield path, env.get_template(template).render(shared)
     yield "performance/index.md", render_performance(results, env)
@@ -113,10 +116,9 @@ def _shared(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, 
             settings: SiteSettings) -> dict:
     """What every page's template may use."""
     listed = _by_title(p for p in corpus.papers if not p.off_topic)
-    featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
+    views, dataset_views = _views(listed, topics, datasets)
     return {
-        "corpus": corpus, "listed": listed, "views": _topic_views(featured_first, topics),
-        "dataset_views": _dataset_views(featured_first, datasets),
+        "corpus": corpus, "listed": listed, "views": views, "dataset_views": dataset_views,
         "health": health, "years": sorted({p.year for p in listed if p.year}, reverse=True),
         "recent": newest_first(listed)[:RECENT], "featured": tuple(p for p in listed if p.featured),
         "unsorted": tuple(p for p in listed if not p.topics),
@@ -128,17 +130,27 @@ def _shared(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, 
     }
 
 
-def card_keys(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
+def page_keys(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
               settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str],
               paper_keys: Mapping[str, str]) -> dict[str, str]:
-    """{card path: a digest of all its page is made from}: the paper (`paper_keys`: a digest of
-    each, by slug), the titles of its related papers, its BibTeX, and what every card shares
-    (templates, topics, datasets, settings)."""
+    """{path: a digest of all its page is made from}, for the cards and the topic and dataset
+    pages (the other pages show the whole corpus, and are always made). A card: the paper
+    (`paper_keys`: a digest of each, by slug), the titles of its related papers, its BibTeX. A
+    topic or dataset page: the topic (its parent and subtopics) or dataset, and its papers. And
+    for all, what they share: templates, topics, datasets, settings."""
     shared = digest(templates, topics, datasets, settings)
     titles = {paper.slug: paper.title for paper in corpus.papers}
-    return {f"papers/{paper.slug}.md": digest(shared, paper_keys[paper.slug],
+    keys = {f"papers/{paper.slug}.md": digest(shared, paper_keys[paper.slug],
                                               [titles[r.slug] for r in paper.related], bibtex[paper.slug])
             for paper in corpus.papers}
+    views, dataset_views = _views(_by_title(p for p in corpus.papers if not p.off_topic), topics, datasets)
+    for view in views:
+        keys[f"topics/{view.topic.id}.md"] = digest(shared, view.topic, view.parent, view.children,
+                                                    [paper_keys[paper.slug] for paper in view.papers])
+    for view in dataset_views:
+        keys[f"datasets/{view.dataset.id}.md"] = digest(shared, view.dataset,
+                                                        [paper_keys[paper.slug] for paper in view.papers])
+    return keys
 
 
 def render_skeleton(paper: Paper, schema: dict, templates: dict[str, str]) -> str:
@@ -225,6 +237,13 @@ def _environment(templates: dict[str, str]) -> jinja2.Environment:
                        yaml_string=yaml_string, notes=parse_notes, preformatted=preformatted,
                        yaml_ascii=yaml_ascii)
     return env
+
+
+def _views(listed: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...]
+           ) -> tuple[tuple[TopicView, ...], tuple[DatasetView, ...]]:
+    """The topic and dataset pages' contents: the listed papers of each, featured ones first."""
+    featured_first = tuple(p for p in listed if p.featured) + tuple(p for p in listed if not p.featured)
+    return _topic_views(featured_first, topics), _dataset_views(featured_first, datasets)
 
 
 def _topic_views(ordered: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[TopicView, ...]:

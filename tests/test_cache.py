@@ -1,5 +1,5 @@
 """The cache of the last `generate`: a run that reuses it writes exactly what a run without it
-writes, and renders only the cards whose inputs changed."""
+writes, and renders only the cards, topic and dataset pages whose inputs changed."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from generator.pipeline import generate
 from generator.store import Project
 
 CARD = "papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.md"
+CARD_LISTS = {"topics/skeleton-based.md", "topics/action-recognition.md",  # its topic and the parent topic
+              "datasets/ntu-rgbd.md"}  # the pages that list that card
+ALWAYS_MADE = set(render.INDEX_PAGES)  # pages of the whole corpus
 NOTE = "annotations/papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.yml"
 
 
@@ -33,16 +36,17 @@ def _cold(project: Project, tmp_path: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def rendered(monkeypatch):
-    """The paths of the cards each `render_site` call renders."""
+    """The paths of the cards, topic and dataset pages (the pages that can be kept) each
+    `render_pages` call renders."""
     calls: list[set[str]] = []
     real = render.render_pages
 
     def spy(*args, **kwargs):
-        cards: set[str] = set()
-        calls.append(cards)
+        keyed: set[str] = set()
+        calls.append(keyed)
         for path, page in real(*args, **kwargs):
-            if path.startswith("papers/") and path != "papers/index.md":
-                cards.add(path)
+            if path.startswith(("papers/", "topics/", "datasets/")) and path not in ALWAYS_MADE:
+                keyed.add(path)
             yield path, page
 
     monkeypatch.setattr(pipeline, "render_pages", spy)
@@ -59,11 +63,11 @@ def _edit(project: Project, old: str, new: str) -> None:
     path.write_text(text, "utf-8")
 
 
-def test_a_second_run_renders_no_card_and_writes_nothing(fixture_project, rendered):
+def test_a_second_run_renders_no_card_topic_or_dataset_page_and_writes_nothing(fixture_project, rendered):
     generate(fixture_project)
     before = _tree(fixture_project)
     _, stats = generate(fixture_project)
-    assert rendered[1] == set() and rendered[0]
+    assert rendered[1] == set() and rendered[0] > CARD_LISTS and CARD in rendered[0]
     assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
     assert _tree(fixture_project) == before
 
@@ -83,22 +87,29 @@ def test_after_an_edit_the_output_is_what_a_run_without_cache_writes(fixture_pro
     assert _tree(fixture_project) == _cold(fixture_project, tmp_path)
 
 
-def test_only_the_edited_card_is_rendered_again_when_nothing_else_shows_the_edit(fixture_project, rendered):
+def test_only_the_edited_card_and_the_pages_listing_it_are_rendered_again(fixture_project, rendered):
     generate(fixture_project)
+    before = _tree(fixture_project)
     _edit(fixture_project, "tldr: A graph network", "tldr: Edited. A graph network")
-    generate(fixture_project)
-    assert rendered[1] == {CARD}
+    _, stats = generate(fixture_project)
+    assert rendered[1] == {CARD} | CARD_LISTS
+    after = _tree(fixture_project)
+    changed = {path for path in after if after[path] != before.get(path)}
+    # and what else shows a TL;DR: the home page (the paper is featured there) and papers.json
+    assert changed == {CARD} | CARD_LISTS | {"_generated/home.md", "exports/papers.json"}
+    assert stats.written == len(changed)
 
 
-def test_a_card_changed_or_removed_by_hand_is_written_again(fixture_project, rendered):
+def test_a_page_changed_or_removed_by_hand_is_written_again(fixture_project, rendered):
     generate(fixture_project)
     expected = _tree(fixture_project)
     card = fixture_project.docs_dir / CARD
     card.write_text(card.read_text("utf-8") + "\nhand edit\n", "utf-8")
     other = sorted(p for p in expected if p.startswith("papers/") and p not in (CARD, "papers/index.md"))[0]
     (fixture_project.docs_dir / other).unlink()
+    (fixture_project.docs_dir / "datasets/ntu-rgbd.md").unlink()
     generate(fixture_project)
-    assert rendered[1] == {CARD, other}
+    assert rendered[1] == {CARD, other, "datasets/ntu-rgbd.md"}
     assert _tree(fixture_project) == expected
 
 
