@@ -18,6 +18,7 @@ generator's own folders under docs/ are written or cleaned; hand-written pages a
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -25,7 +26,8 @@ import pickle
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -284,7 +286,8 @@ def read_cache(project: Project) -> dict:
     or the generator's code has changed since. (A local file the generator wrote itself: .cache/
     is never committed.)"""
     try:
-        kept = pickle.loads(project.cache_file.read_bytes())
+        with _collector_paused():
+            kept = pickle.loads(project.cache_file.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return {}
     if not isinstance(kept, dict) or kept.get("code") != _code_version():
@@ -300,10 +303,25 @@ def write_cache(project: Project, entries: dict) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(pickle.dumps({"code": _code_version(), "entries": entries}, protocol=5))
+        with _collector_paused():
+            data = pickle.dumps({"code": _code_version(), "entries": entries}, protocol=5)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: (un)pickling the cache makes a million small objects,
+    which set the collector off again and again (3x slower loads at 10,000 papers)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _code_version() -> str:
