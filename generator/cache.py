@@ -1,9 +1,11 @@
 """What the last `generate` left for the next one: results that only change with their inputs.
 
-    {"relate": (key, {slug: (Related, ...)}),        # `memo`: related papers, the slowest stage
+    {"corpus": (key, Corpus),                        # `memo`: the parsed, deduplicated corpus
+     "relate": (key, {slug: (Related, ...)}),        # `memo`: related papers, the slowest stage
      "yaml": ("", {digest of the call: YamlDoc}),     # `memo_calls`: also "schema", "topic rules",
      ...                                              #   "links", "datasets" and "bibtex"
-     "pages": {"papers/x.md": (key, size, mtime_ns)}} # each card's inputs, and its file as written
+     "pages": {"papers/x.md": (key, size, mtime_ns)}} # the inputs of each card, topic and dataset
+                                                      #   page, and its file as written
 
 A key is a digest of everything a result is made from; a result is reused only when its key is
 the same again. `store.read_cache` / `store.write_cache` keep the entries in `.cache/` and drop
