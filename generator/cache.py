@@ -3,7 +3,7 @@
     {"corpus": (key, Corpus),                        # `memo`: the parsed, deduplicated corpus
      "relate": (key, {slug: (Related, ...)}),        # `memo`: related papers, the slowest stage
      "yaml": ("", {digest of the call: YamlDoc}),     # `memo_calls`: also "schema", "topic rules",
-     ...                                              #   "links", "datasets" and "bibtex"
+     ...                                              #   "links", "datasets", "bibtex", "json rows"
      "pages": {"papers/x.md": (key, size, mtime_ns)}} # the inputs of each card, topic and dataset
                                                       #   page, and its file as written
 

@@ -75,9 +75,11 @@ AND = re.compile(r"\band\b", re.IGNORECASE)
 
 def export_site(papers: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
                 settings: SiteSettings, templates: dict[str, str], schema: dict,
-                bibtex: Mapping[str, str] | None = None) -> dict[str, str]:
+                bibtex: Mapping[str, str] | None = None, row: Callable[[Paper], str] | None = None
+                ) -> dict[str, str]:
     """Every export, keyed by its path relative to docs/. `schema` is papers-export.schema.json;
-    `bibtex`, the entries by slug when the cards have made them already."""
+    `bibtex`, the entries by slug when the cards have made them already; `row` is
+    `json_row_maker(settings)`, or a function that answers as it does."""
     env = _environment(templates)
     bibtex = bibtex if bibtex is not None else bibtex_entries(papers, templates)
     listed = tuple(paper for paper in papers if not paper.off_topic)
@@ -86,7 +88,8 @@ def export_site(papers: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: 
     return {
         f"{OUTPUT_DIR}/feed.xml": _feed(listed, topics_by_id, settings, env),
         f"{OUTPUT_DIR}/papers.bib": "\n".join(bibtex[paper.slug] for paper in by_key),
-        f"{OUTPUT_DIR}/papers.json": _json_rows(_document(papers, topics, datasets, settings)),
+        f"{OUTPUT_DIR}/papers.json": _json_rows(_document(papers, topics, datasets,
+                                                          row or json_row_maker(settings))),
         f"{OUTPUT_DIR}/{SCHEMA_FILE}": _json(schema, indent=2),
     }
 
@@ -108,6 +111,11 @@ def bibtex_maker(templates: dict[str, str]) -> Callable[[Paper], str]:
     """A function from a paper to its BibTeX entry (one template environment for all)."""
     env = _environment(templates)
     return lambda paper: _bibtex(paper, env)
+
+
+def json_row_maker(settings: SiteSettings) -> Callable[[Paper], str]:
+    """A function from a paper to its record in papers.json, as one line of JSON."""
+    return lambda paper: json.dumps(_paper_record(paper, settings), ensure_ascii=False)
 
 
 def bibtex_key(slug: str) -> str:
@@ -190,16 +198,16 @@ def _protect(escaped: str) -> str:
 
 
 def _document(papers: Iterable[Paper], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
-              settings: SiteSettings) -> dict:
+              row: Callable[[Paper], str]) -> dict:
     """papers.json as data, in the order papers-export.schema.json lists the fields; its papers
-    come one by one (an iterator), as they are written."""
+    come one by one (an iterator), as they are written, each already JSON text (`row`)."""
     ordered = sorted(papers, key=lambda paper: paper.slug)
     listed = [paper for paper in ordered if not paper.off_topic]
     per_topic = Counter(t for paper in listed for t in paper.topics)
     per_dataset = Counter(d for paper in listed for d in paper.datasets)
     return {
         "schema": SCHEMA_FILE,
-        "papers": (_paper_record(paper, settings) for paper in ordered),  # one at a time: large
+        "papers": (row(paper) for paper in ordered),  # one at a time: large
         "topics": [{"id": t.id, "title": t.title, "parent": t.parent, "description": t.description,
                     "papers": per_topic[t.id]} for t in topics],
         "datasets": [{"id": d.id, "name": d.name, "aliases": list(d.aliases), "homepage": d.homepage,
@@ -280,11 +288,12 @@ def _json(data: object, indent: int) -> str:
 def _json_rows(document: dict) -> str:
     """`document` as JSON with each item of its lists on a line of its own: easy to read and to
     diff, and written by json's C encoder (an `indent` makes json fall back to Python, 10x
-    slower)."""
+    slower). The items of an iterator are JSON text already."""
     fields = []
     for name, value in document.items():
         if isinstance(value, list | Iterator):
-            rows = ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
+            rows = ",\n".join(value if isinstance(value, Iterator)
+                              else (json.dumps(item, ensure_ascii=False) for item in value))
             fields.append(f"{json.dumps(name)}: [\n{rows}\n]" if rows else f"{json.dumps(name)}: []")
         else:
             fields.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")

@@ -22,7 +22,7 @@ from .datasets import load_datasets
 from .dedupe import dedupe
 from .enrich import dataset_detector, enrich, find_links
 from .errors import GeneratorError, Problem
-from .export import bibtex_entries, bibtex_maker, export_site
+from .export import bibtex_entries, bibtex_maker, export_site, json_row_maker
 from .models import Corpus, Dataset, Paper, Source, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
@@ -142,8 +142,10 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
         yield from render_pages(site.corpus, site.topics, site.datasets, site.health, settings, templates,
                                 bibtex, results, skip=kept, done=clock.advance)
         clock.lap("render", "export")
+        row = memo_calls(cache, "json rows", digest(settings), json_row_maker(settings),
+                         key_of=lambda paper: paper_keys[paper.slug])
         yield from export_site(site.corpus.papers, site.topics, site.datasets, settings, templates, schema,
-                               bibtex).items()
+                               bibtex, row).items()
         clock.lap("export", "write")
 
     return replace(site, kept=kept, page_keys=keys, timings=clock.timings), pages()
