@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,6 +25,13 @@ T = TypeVar("T")
 def digest(*parts: object) -> str:
     """A short, stable digest of plain data (dataclasses, tuples, strings, numbers)."""
     return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=16).hexdigest()
+
+
+def same(*parts: object) -> tuple:
+    """The arguments themselves, as `memo_calls`' `key_of` for calls on the corpus's own strings:
+    hashing a string is cheaper than a digest, and the cache shares the strings with the corpus
+    it also keeps, so they cost no memory."""
+    return parts
 
 
 def memo(cache: dict, name: str, key: str, compute: Callable[[], T]) -> T:
@@ -38,14 +45,14 @@ def memo(cache: dict, name: str, key: str, compute: Callable[[], T]) -> T:
 
 
 def memo_calls(cache: dict, name: str, key: str, function: Callable[..., T],
-               key_of: Callable[..., str] = digest) -> Callable[..., T]:
+               key_of: Callable[..., Hashable] = digest) -> Callable[..., T]:
     """`function`, answering from `cache[name]` the calls it answered last run with the same
     `key` (a digest of all else the function depends on); `key_of(*args)` tells calls apart (a
-    digest of the arguments). What this run asks is kept for the next, and only that, so the
-    cache never grows beyond one run's calls."""
+    digest of the arguments, or `same`). What this run asks is kept for the next, and only
+    that, so the cache never grows beyond one run's calls."""
     entry = cache.get(name)
     known = entry[1] if entry is not None and entry[0] == key else {}
-    used: dict[str, T] = {}
+    used: dict[Hashable, T] = {}
     cache[name] = (key, used)
 
     def call(*args: object) -> T:

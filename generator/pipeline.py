@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from . import store
 from .annotate import annotate, topic_rules
-from .cache import digest, memo, memo_calls
+from .cache import digest, memo, memo_calls, same
 from .clean import clean_listings
 from .curation import load_annotations
 from .datasets import load_datasets
@@ -103,9 +103,10 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     if left_out and not lenient:
         raise GeneratorError(left_out)
     papers = annotate(corpus.papers, topics, annotations,
-                      memo_calls(cache, "topic rules", digest(topics), topic_rules(topics)))
+                      memo_calls(cache, "topic rules", digest(topics), topic_rules(topics), same))
     clock.lap("annotate", "enrich")
-    papers = enrich(papers, datasets, store.read_history(project), memo_calls(cache, "links", "", find_links),
+    papers = enrich(papers, datasets, store.read_history(project),
+                    memo_calls(cache, "links", "", find_links, same),
                     memo_calls(cache, "datasets", digest(datasets), dataset_detector(datasets)))
     clock.lap("enrich", "relate")
     corpus = replace(corpus, papers=_related(papers, cache))
@@ -171,9 +172,9 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
 
 def _unchanged(project: store.Project, keys: dict[str, str], recorded: dict[str, tuple]) -> frozenset[str]:
     """The cards made from the same inputs as last time whose files are still as written then."""
-    same = [path for path, key in keys.items() if recorded.get(path, (None,))[0] == key]
-    stamps = store.page_stamps(project, same)
-    return frozenset(path for path in same if path in stamps and recorded[path][1:] == stamps[path])
+    candidates = [path for path, key in keys.items() if recorded.get(path, (None,))[0] == key]
+    stamps = store.page_stamps(project, candidates)
+    return frozenset(path for path in candidates if path in stamps and recorded[path][1:] == stamps[path])
 
 
 def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
