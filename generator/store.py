@@ -286,8 +286,8 @@ def read_cache(project: Project) -> dict:
     or the generator's code has changed since. (A local file the generator wrote itself: .cache/
     is never committed.)"""
     try:
-        with _collector_paused():
-            kept = pickle.loads(project.cache_file.read_bytes())
+        with project.cache_file.open("rb") as file, _collector_paused():
+            kept = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return {}
     if not isinstance(kept, dict) or kept.get("code") != _code_version():
@@ -303,9 +303,8 @@ def write_cache(project: Project, entries: dict) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _collector_paused():
-            data = pickle.dumps({"code": _code_version(), "entries": entries}, protocol=5)
-        temporary.write_bytes(data)
+        with temporary.open("wb") as file, _collector_paused():  # streamed: never all in memory as bytes
+            pickle.dump({"code": _code_version(), "entries": entries}, file, protocol=5)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
