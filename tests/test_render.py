@@ -199,7 +199,7 @@ def test_an_annotated_card_shows_the_tldr_first_and_what_the_curator_set(md):
     assert {"href": "https://arxiv.org/abs/2403.12345"} in [attrs for tag, attrs in elements(card) if tag == "a"]
     assert "(set by a curator)" in texts(card, "span", "pc-provenance")
     assert "(not by the authors)" in texts(card, "span", "pc-provenance")
-    assert texts(card, "h2")[0].startswith("Related papers") and 'href="other.md"' in card
+    assert texts(card, "h2")[0].startswith("Related papers") and 'href="../other/"' in card
     assert texts(card, "li")[0] == "Other (pinned by a curator)Shared: graph, <b>"
     assert texts(card, "a", "pc-edit") == ["Edit this card"]
     edit = [attrs["href"] for tag, attrs in elements(card) if attrs.get("class") == "pc-edit"]
@@ -235,7 +235,7 @@ def test_featured_papers_come_first_and_off_topic_papers_leave_every_listing(md)
     assert texts(topic, "span", "pc-item-tldr") == ["Best one of them all, truly."]
     for listing in ("topics/unsorted.md", "papers/index.md", "_generated/home.md", "topics/index.md"):
         assert "alpha-off" not in pages[listing] and "Alpha" not in pages[listing], listing
-    assert "- **2** [papers](papers/index.md)" in pages["_generated/home.md"]
+    assert '<strong>2</strong> <a href="papers/">papers</a>' in pages["_generated/home.md"]
     head, _ = _front_matter(pages["papers/alpha-off.md"])
     assert head["search"] == {"exclude": True}
     card = _html(md, pages["papers/alpha-off.md"])

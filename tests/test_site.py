@@ -319,3 +319,21 @@ def test_every_page_has_a_description_a_favicon_and_link_preview_tags(built, bui
     assert meta["og:description"].startswith(card.annotation.tldr[:100])
     assert meta["og:url"] == f"https://papercards.github.io/papercards/papers/{card.slug}/"
     assert (site_dir / "assets" / "favicon.svg").is_file() and (site_dir / "assets" / "social.png").is_file()
+
+
+def test_the_links_the_pages_write_as_html_lead_to_built_pages(built):
+    """Cards and lists are mostly raw HTML (cheaper for Markdown), whose links MkDocs does not
+    check: every relative link in a page's article must reach a built page or file."""
+    site_dir = built[0] / "site"
+    checked = 0
+    for page in sorted(site_dir.rglob("index.html")):
+        text = page.read_text("utf-8")
+        article = text[text.index("<article"):text.index("</article>")]
+        for href in re.findall(r'<a href="([^"]*)"', article):
+            path = html.unescape(href).split("#")[0].split("?")[0]
+            if not path or path.startswith(("http://", "https://", "mailto:")):
+                continue
+            target = (page.parent / path).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), f"{page.relative_to(site_dir)}: {href}"
+            checked += 1
+    assert checked > 3000
