@@ -45,6 +45,7 @@ UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Project(Path(config.config_file_path).resolve().parent)
+    started = time.perf_counter()
     try:
         site, stats = generate(project)
     except GeneratorError as error:
@@ -54,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for line in summary(site, per_topic=False).splitlines():
         log.info(f"papercards: {line.strip()}")
     log.info(f"papercards: pages {stats.written} written, {stats.unchanged} unchanged, "
-             f"{stats.removed} removed")
+             f"{stats.removed} removed in {time.perf_counter() - started:.2f} s")
     config.nav = _with_topics(config.nav or [], site.topics)
     return config
 
@@ -72,7 +73,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     started = time.perf_counter()
     pages = index_site(site_dir)
-    log.info(f"papercards: search index: {pages} pages in {time.perf_counter() - started:.1f} s")
+    log.info(f"papercards: search index: {pages} pages in {time.perf_counter() - started:.2f} s")
 
 
 def index_site(site_dir: Path) -> int:
