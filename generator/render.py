@@ -11,10 +11,12 @@ Off-topic papers keep their card (marked, out of search) but leave every listing
 come first on topic pages. `render_skeleton` writes the commented annotation file that
 `python -m generator new` saves and the card's "Annotate this card" link prefills on GitHub.
 
-Layouts live in ``generator/templates/``. Every value from the corpus or annotations goes through
-the `text` filter: ASCII punctuation becomes numeric character references, so neither Markdown
-(with any extension) nor HTML can interpret it, and the page shows exactly the text. Titles go
-into front matter HTML-escaped, as MkDocs and Material treat page titles as HTML.
+Layouts live in ``generator/templates/``, autoescaped. Most of a page is raw HTML, which Markdown
+passes through as it is (and converts fast): a value there is HTML-escaped by the autoescaping.
+On the lines that are Markdown, every value from the corpus or annotations goes through the `text`
+filter: ASCII punctuation becomes numeric character references, so neither Markdown (with any
+extension) nor HTML can interpret it. Either way the page shows exactly the text. Titles go into
+front matter HTML-escaped, as MkDocs and Material treat page titles as HTML.
 """
 
 from __future__ import annotations
@@ -180,11 +182,6 @@ def front_matter_title(value: str) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(value.split())), ensure_ascii=False))
 
 
-def preformatted(value: str) -> Markup:
-    """Text for a <pre> element: like `text`, but line breaks and spaces stay."""
-    return Markup(SPECIAL.sub(_entity, value))
-
-
 def _entity(match: re.Match) -> str:
     return ENTITIES[match.group()]
 
@@ -234,8 +231,7 @@ def _skeleton(paper: Paper, schema: dict | None, env: jinja2.Environment) -> str
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
     env = environment(templates, escaped=("md.j2",), escape_strings=True)
     env.filters.update(text=text, front_matter_title=front_matter_title, display_url=display_url,
-                       yaml_string=yaml_string, notes=parse_notes, preformatted=preformatted,
-                       yaml_ascii=yaml_ascii)
+                       yaml_string=yaml_string, notes=parse_notes, yaml_ascii=yaml_ascii)
     return env
 
 
