@@ -3,7 +3,8 @@
     {"corpus": (key, Corpus),                        # `memo`: the parsed, deduplicated corpus
      "relate": (key, {slug: (Related, ...)}),        # `memo`: related papers, the slowest stage
      "yaml": ("", {digest of the call: YamlDoc}),     # `memo_calls`: also "schema", "topic rules",
-     ...                                              #   "links", "datasets", "bibtex", "json rows"
+     ...                                              #   "links", "datasets", "bibtex", "json rows",
+                                                      #   "table rows"
      "pages": {"papers/x.md": (key, size, mtime_ns)}} # the inputs of each card, topic and dataset
                                                       #   page, and its file as written
 

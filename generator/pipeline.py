@@ -26,7 +26,7 @@ from .export import bibtex_entries, bibtex_maker, export_site, json_row_maker
 from .models import Corpus, Dataset, Paper, Source, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
-from .render import OUTPUT_DIRS, page_keys, render_pages
+from .render import OUTPUT_DIRS, page_keys, render_pages, table_row_maker
 from .report import Health, assess
 from .schema import check_schema
 from .taxonomy import load_taxonomy
@@ -140,8 +140,11 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
     results, schema = store.read_bench_results(project), store.read_schema("papers-export")
 
     def pages() -> Iterator[tuple[str, str]]:
+        row = memo_calls(cache, "table rows", digest(templates, site.topics, site.datasets),
+                         table_row_maker(templates, site.topics, site.datasets),
+                         key_of=lambda paper: paper_keys[paper.slug])
         yield from render_pages(site.corpus, site.topics, site.datasets, site.health, settings, templates,
-                                bibtex, results, skip=kept, done=clock.advance)
+                                bibtex, results, skip=kept, done=clock.advance, row=row)
         clock.lap("render", "export")
         row = memo_calls(cache, "json rows", digest(settings), json_row_maker(settings),
                          key_of=lambda paper: paper_keys[paper.slug])

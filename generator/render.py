@@ -86,14 +86,17 @@ def render_site(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Datas
 def render_pages(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
                  settings: SiteSettings, templates: dict[str, str], bibtex: Mapping[str, str] | None = None,
                  results: dict | None = None, skip: Collection[str] = (),
-                 done: Callable[[], object] = lambda: None) -> Iterator[tuple[str, str]]:
+                 done: Callable[[], object] = lambda: None, row: Callable[[Paper], str] | None = None
+                 ) -> Iterator[tuple[str, str]]:
     """(path relative to docs/, page) for every generated page, one at a time, so a large site is
     never all in memory. `bibtex`: the entries by slug, when made already
     (`export.bibtex_entries`); `results`: the benchmark's, for the Performance page; `skip`: cards,
     topic and dataset pages not to render (known unchanged, see `page_keys`); `done` is called
-    after each card (a progress display)."""
+    after each card (a progress display); `row` is `table_row_maker(templates, topics, datasets)`,
+    or a function that answers as it does."""
     env = _environment(templates)
-    shared = _shared(corpus, topics, datasets, health, settings)
+    row = row or table_row_maker(templates, topics, datasets)
+    shared = {**_shared(corpus, topics, datasets, health, settings), "table_row": lambda p: Markup(row(p))}
     card = env.get_template("card.md.j2")
     bibtex = bibtex if bibtex is not None else bibtex_entries(corpus.papers, templates)
     for paper in corpus.papers:
@@ -130,6 +133,14 @@ def _shared(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, 
         "taxonomy_edit_url": _file_edit_url("annotations/topics.yml", settings),
         "datasets_edit_url": _file_edit_url("annotations/datasets.yml", settings),
     }
+
+
+def table_row_maker(templates: dict[str, str], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...]
+                    ) -> Callable[[Paper], str]:
+    """A function from a paper to its row in the all-papers table."""
+    template = _environment(templates).get_template("_papers_row.md.j2")
+    names = {"topics_by_id": {t.id: t for t in topics}, "datasets_by_id": {d.id: d for d in datasets}}
+    return lambda paper: template.render(names, paper=paper)
 
 
 def page_keys(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
