@@ -98,7 +98,8 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     clock.lap("read", "annotate")
     annotations, wrong = load_annotations(docs, paper_schema, corpus.papers, {t.id for t in topics},
                                           {d.id for d in datasets},
-                                          memo_calls(cache, "schema", digest(paper_schema), check_schema))
+                                          memo_calls(cache, "schema", digest(paper_schema), check_schema,
+                                                     key_of=lambda doc, _schema: digest(doc)))  # in the key
     left_out = unreadable + wrong
     if left_out and not lenient:
         raise GeneratorError(left_out)
