@@ -77,9 +77,20 @@ def export_site(papers: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: 
                 settings: SiteSettings, templates: dict[str, str], schema: dict,
                 bibtex: Mapping[str, str] | None = None, row: Callable[[Paper], str] | None = None
                 ) -> dict[str, str]:
-    """Every export, keyed by its path relative to docs/. `schema` is papers-export.schema.json;
-    `bibtex`, the entries by slug when the cards have made them already; `row` is
-    `json_row_maker(settings)`, or a function that answers as it does."""
+    """Every export, keyed by its path relative to docs/ (see `export_parts`)."""
+    parts = export_parts(papers, topics, datasets, settings, templates, schema, bibtex, row)
+    return {path: text if isinstance(text, str) else "".join(text) for path, text in parts.items()}
+
+
+def export_parts(papers: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: tuple[Dataset, ...],
+                 settings: SiteSettings, templates: dict[str, str], schema: dict,
+                 bibtex: Mapping[str, str] | None = None, row: Callable[[Paper], str] | None = None
+                 ) -> dict[str, str | list[str]]:
+    """Every export, keyed by its path relative to docs/: its text, or for the two that grow with
+    the corpus (papers.json, papers.bib) the pieces of its text in order, so that it is never
+    all in memory at once (the pieces are the entries the cache keeps anyway). `schema` is
+    papers-export.schema.json; `bibtex`, the entries by slug when the cards have made them
+    already; `row` is `json_row_maker(settings)`, or a function that answers as it does."""
     env = _environment(templates)
     bibtex = bibtex if bibtex is not None else bibtex_entries(papers, templates)
     listed = tuple(paper for paper in papers if not paper.off_topic)
@@ -87,7 +98,7 @@ def export_site(papers: tuple[Paper, ...], topics: tuple[Topic, ...], datasets: 
     by_key = sorted(listed, key=lambda paper: (bibtex_key(paper.slug), paper.slug))
     return {
         f"{OUTPUT_DIR}/feed.xml": _feed(listed, topics_by_id, settings, env),
-        f"{OUTPUT_DIR}/papers.bib": "\n".join(bibtex[paper.slug] for paper in by_key),
+        f"{OUTPUT_DIR}/papers.bib": _joined((bibtex[paper.slug] for paper in by_key), "\n"),
         f"{OUTPUT_DIR}/papers.json": _json_rows(_document(papers, topics, datasets,
                                                           row or json_row_maker(settings))),
         f"{OUTPUT_DIR}/{SCHEMA_FILE}": _json(schema, indent=2),
@@ -146,7 +157,8 @@ def json_ld(paper: Paper, topics_by_id: Mapping[str, Topic], settings: SiteSetti
         data["author"] = [{"@type": "Person", "name": name} for name in note.authors]
     if paper.year:
         data["datePublished"] = str(paper.year)
-    return json.dumps(data, ensure_ascii=False).translate(SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False)
+    return text.translate(SCRIPT_SAFE) if any(chr(c) in text for c in SCRIPT_SAFE) else text  # rare: skip
 
 
 def citation_meta(paper: Paper) -> tuple[tuple[str, str], ...]:
@@ -285,19 +297,35 @@ def _json(data: object, indent: int) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
 
-def _json_rows(document: dict) -> str:
-    """`document` as JSON with each item of its lists on a line of its own: easy to read and to
-    diff, and written by json's C encoder (an `indent` makes json fall back to Python, 10x
-    slower). The items of an iterator are JSON text already."""
-    fields = []
-    for name, value in document.items():
-        if isinstance(value, list | Iterator):
-            rows = ",\n".join(value if isinstance(value, Iterator)
-                              else (json.dumps(item, ensure_ascii=False) for item in value))
-            fields.append(f"{json.dumps(name)}: [\n{rows}\n]" if rows else f"{json.dumps(name)}: []")
-        else:
-            fields.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+def _json_rows(document: dict) -> list[str]:
+    """`document` as JSON (in pieces) with each item of its lists on a line of its own: easy to
+    read and to diff, and written by json's C encoder (an `indent` makes json fall back to Python,
+    10x slower). The items of an iterator are JSON text already."""
+    pieces = ["{\n"]
+    for index, (name, value) in enumerate(document.items()):
+        if index:
+            pieces.append(",\n")
+        pieces += _json_field(json.dumps(name), value)
+    pieces.append("\n}\n")
+    return pieces
+
+
+def _json_field(name: str, value: object) -> list[str]:
+    if not isinstance(value, list | Iterator):
+        return [f"{name}: {json.dumps(value, ensure_ascii=False)}"]
+    rows = _joined(value if isinstance(value, Iterator)
+                   else (json.dumps(item, ensure_ascii=False) for item in value), ",\n")
+    return [f"{name}: [\n", *rows, "\n]"] if rows else [f"{name}: []"]
+
+
+def _joined(pieces: Iterable[str], separator: str) -> list[str]:
+    """The pieces with `separator` between them: `separator.join(pieces)`, not joined."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined:
+            joined.append(separator)
+        joined.append(piece)
+    return joined
 
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:

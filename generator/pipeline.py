@@ -22,7 +22,7 @@ from .datasets import load_datasets
 from .dedupe import dedupe
 from .enrich import dataset_detector, enrich, find_links
 from .errors import GeneratorError, Problem
-from .export import bibtex_entries, bibtex_maker, export_site, json_row_maker
+from .export import bibtex_entries, bibtex_maker, export_parts, json_row_maker
 from .models import Corpus, Dataset, Paper, Source, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
@@ -120,11 +120,14 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
 def build(project: store.Project, clock: Clock | None = None, cache: dict | None = None) -> Site:
     """Check, then render every page (`Site.pages`; see `pages_of` for `cache` and `Site.kept`)."""
     site, pages = pages_of(project, clock or Clock(), cache if cache is not None else {})
-    return replace(site, pages=dict(sorted(pages)))
+    return replace(site, pages={path: text if isinstance(text, str) else "".join(text)
+                                for path, text in sorted(pages)})
 
 
-def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, Iterator[tuple[str, str]]]:
-    """Check; then the pages and exports, made one by one as the iterator is read. With the
+def pages_of(project: store.Project, clock: Clock, cache: dict
+             ) -> tuple[Site, Iterator[tuple[str, store.Page]]]:
+    """Check; then the pages and exports, made one by one as the iterator is read (a page is its
+    text, or for a large export the pieces of it: `export_parts`). With the
     `cache` of the last `generate`, cards, topic and dataset pages whose inputs and files are as
     that run left them are not made again (`Site.kept`)."""
     site = check(project, clock=clock, cache=cache)
@@ -140,7 +143,7 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
               "cards")
     results, schema = store.read_bench_results(project), store.read_schema("papers-export")
 
-    def pages() -> Iterator[tuple[str, str]]:
+    def pages() -> Iterator[tuple[str, store.Page]]:
         row = memo_calls(cache, "table rows", digest(templates, site.topics, site.datasets),
                          table_row_maker(templates, site.topics, site.datasets),
                          key_of=lambda paper: paper_keys[paper.slug])
@@ -149,8 +152,8 @@ def pages_of(project: store.Project, clock: Clock, cache: dict) -> tuple[Site, I
         clock.lap("render", "export")
         row = memo_calls(cache, "json rows", digest(settings), json_row_maker(settings),
                          key_of=lambda paper: paper_keys[paper.slug])
-        yield from export_site(site.corpus.papers, site.topics, site.datasets, settings, templates, schema,
-                               bibtex, row).items()
+        yield from export_parts(site.corpus.papers, site.topics, site.datasets, settings, templates, schema,
+                                bibtex, row).items()
         clock.lap("export", "write")
 
     return replace(site, kept=kept, page_keys=keys, timings=clock.timings), pages()

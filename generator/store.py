@@ -18,6 +18,7 @@ generator's own folders under docs/ are written or cleaned; hand-written pages a
 
 from __future__ import annotations
 
+import filecmp
 import gc
 import hashlib
 import json
@@ -38,6 +39,8 @@ import yaml
 from .errors import AnnotationError, CorpusError, GeneratorError, OutputError, Problem
 from .models import SiteSettings, Source, WriteStats
 from .yamldoc import YamlDoc, load_yaml
+
+Page = str | list[str]  # a page's text, or its pieces in order (a large export)
 
 PACKAGE = "generator"
 
@@ -228,12 +231,13 @@ def read_templates() -> dict[str, str]:
     return {entry.name: entry.read_text("utf-8") for entry in folder.iterdir() if entry.name.endswith(".j2")}
 
 
-def write_pages(project: Project, pages: Mapping[str, str] | Iterable[tuple[str, str]],
+def write_pages(project: Project, pages: Mapping[str, Page] | Iterable[tuple[str, Page]],
                 owned: tuple[str, ...], kept: Collection[str] = ()) -> WriteStats:
     """Make the generator's folders under docs/ hold exactly `pages` ({path: text}, or (path, text)
-    pairs as they are made) and the `kept` files (left as they are: known unchanged), atomically:
-    changed pages go to a staging folder first, and only once all are there (and nothing failed
-    on the way) do they replace the old ones."""
+    pairs as they are made; a text may come as a list of pieces, written one after another) and
+    the `kept` files (left as they are: known unchanged), atomically: changed pages go to a
+    staging folder first, and only once all are there (and nothing failed on the way) do they
+    replace the old ones."""
     docs = project.docs_dir
     staging = Path(tempfile.mkdtemp(prefix=".papercards-staging-", dir=project.root))
     try:
@@ -249,7 +253,7 @@ def write_pages(project: Project, pages: Mapping[str, str] | Iterable[tuple[str,
                       removed=len(stale))
 
 
-def _stage(project: Project, staging: Path, pages: Iterable[tuple[str, str]], owned: tuple[str, ...]
+def _stage(project: Project, staging: Path, pages: Iterable[tuple[str, Page]], owned: tuple[str, ...]
            ) -> tuple[set[str], list[str]]:
     """Write the pages that differ from docs/ into `staging`; every page's path, and the changed."""
     seen, changed = set(), []
@@ -257,16 +261,32 @@ def _stage(project: Project, staging: Path, pages: Iterable[tuple[str, str]], ow
         if Path(rel).parts[0] not in owned or ".." in Path(rel).parts:
             raise ValueError(f"refusing to write {rel!r} outside {owned}")
         seen.add(rel)
-        data = text.encode("utf-8")
-        if _current(project.docs_dir / rel) != data:
-            try:
-                (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-                (staging / rel).write_bytes(data)
-            except OSError as error:
-                raise OutputError([Problem(project.name(project.docs_dir), None, f"could not write the pages "
-                                           f"({error}); the previous output is unchanged")]) from error
-            changed.append(rel)
+        try:
+            if _staged(project.docs_dir / rel, staging / rel, text):
+                changed.append(rel)
+        except OSError as error:
+            raise OutputError([Problem(project.name(project.docs_dir), None, f"could not write the pages "
+                                       f"({error}); the previous output is unchanged")]) from error
     return seen, changed
+
+
+def _staged(current: Path, staged: Path, text: Page) -> bool:
+    """Write `text` at `staged` unless the `current` file holds it already; whether it did. Text
+    in pieces is written piece by piece, then compared with the current file."""
+    if isinstance(text, str):
+        data = text.encode("utf-8")
+        if _current(current) == data:
+            return False
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        return True
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    with staged.open("w", encoding="utf-8", newline="") as file:
+        file.writelines(text)
+    if current.is_file() and filecmp.cmp(current, staged, shallow=False):
+        staged.unlink()
+        return False
+    return True
 
 
 def page_stamps(project: Project, pages: Iterable[str]) -> dict[str, tuple[int, int]]:

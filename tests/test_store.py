@@ -54,6 +54,17 @@ def test_pages_that_left_the_corpus_are_removed_and_hand_written_pages_kept(docs
         k: v for k, v in hand_written.items() if not k.startswith(OWNED)}
 
 
+def test_a_page_in_pieces_is_written_whole_and_left_alone_when_unchanged(docs):
+    stats = write_pages(docs, {"papers/big.json": ["{\n", "\"é\": 1", "\n}\n"]}, OWNED)
+    assert stats.written == 1 and (docs.docs_dir / "papers/big.json").read_bytes() == '{\n"é": 1\n}\n'.encode()
+    before = os.stat(docs.docs_dir / "papers/big.json")
+    stats = write_pages(docs, {"papers/big.json": ["{\n\"é\": 1", "\n}\n"]}, OWNED)  # the same text, cut elsewhere
+    assert (stats.written, stats.unchanged) == (0, 1)
+    assert os.stat(docs.docs_dir / "papers/big.json").st_mtime_ns == before.st_mtime_ns
+    stats = write_pages(docs, {"papers/big.json": ["{\n", "\"é\": 2", "\n}\n"]}, OWNED)
+    assert stats.written == 1 and (docs.docs_dir / "papers/big.json").read_text("utf-8") == '{\n"é": 2\n}\n'
+
+
 def test_only_the_folders_left_empty_are_removed(docs):
     write_pages(docs, {"topics/a/b/c/x.md": "X\n", "topics/a/y.md": "Y\n", "papers/p/z.md": "Z\n"}, OWNED)
     write_pages(docs, {"topics/a/y.md": "Y\n"}, OWNED)
