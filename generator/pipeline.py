@@ -85,6 +85,7 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     sources = _collect(problems, lambda: store.read_corpus(project))
     clock.lap("read", "parse")
     corpus = _collect(problems, lambda: _corpus(sources, clock, cache)) if sources is not None else None
+    sources = None  # the raw files' text (180 MB at 100,000 papers) is not needed again
     clock.lap("dedupe", "read")
     topics = _collect(problems, lambda: load_taxonomy(store.read_yaml(project, project.topics_file),
                                                       store.read_schema("topics")))
