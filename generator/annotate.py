@@ -19,8 +19,9 @@ and matches case-sensitively.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from .models import Annotation, Paper, Topic
 
@@ -39,37 +40,123 @@ class _Phrases:
     folded_keys: tuple[str, ...] = ()
     acronym_keys: tuple[str, ...] = ()
 
-    def count(self, text: Text) -> int:
-        hits = 0
-        if self._may(self.folded_keys, text.squeezed_lowered):
-            hits += len(self.folded.findall(text.lowered))
-        if self._may(self.acronym_keys, text.squeezed):
-            hits += len(self.acronyms.findall(text.text))
-        return hits
-
     def found(self, text: Text) -> bool:
-        if self._may(self.folded_keys, text.squeezed_lowered) and self.folded.search(text.lowered):
-            return True
-        return self._may(self.acronym_keys, text.squeezed) and bool(self.acronyms.search(text.text))
+        return self.reaches(text, 1)
 
-    @staticmethod
-    def _may(keys: tuple[str, ...], squeezed: str) -> bool:
+    def reaches(self, text: Text, hits: int) -> bool:
+        """Whether the phrases occur at least `hits` times in `text` (matches do not overlap)."""
+        left = hits
+        if left > 0:
+            left -= _count(self.folded, self.folded_keys, text.folded_forms, left)
+        if left > 0:
+            left -= _count(self.acronyms, self.acronym_keys, text.acronym_forms, left)
+        return left <= 0
+
+
+def _count(pattern: re.Pattern[str] | None, keys: tuple[str, ...],
+           forms: tuple[str, str, Mapping[str, list[int]] | None], most: int) -> int:
+    """How many times `pattern` (the phrases with these keys) occurs in a text, counting no
+    further than `most`. `forms` are the text, squeezed, and where the keys are in it (see
+    `Text`; None: not known). 0 when the quick test says they cannot be there; else, where the
+    keys are known, the pattern is tried only there."""
+    text, squeezed, at = forms
+    if not _may(keys, squeezed, at):
+        return 0
+    if at is None or "" in keys:
+        return sum(1 for _ in islice(pattern.finditer(text), most))
+    hits, end = 0, 0
+    for place in sorted({place for key in keys for place in at.get(key, ())}):
+        if hits < most and place >= end and (match := pattern.match(text, place)):
+            hits, end = hits + 1, match.end()
+    return hits
+
+
+def _may(keys: tuple[str, ...], squeezed: str, at: Mapping[str, list[int]] | None) -> bool:
+    """The quick test: whether any key is in the squeezed text. With `at`, when none of the keys
+    is there (their phrases cannot match) it is not even asked, and otherwise first of those."""
+    if at is None or "" in keys:
         return any(key in squeezed for key in keys)
+    found = [key for key in keys if key in at]
+    return bool(found) and (any(key in squeezed for key in found) or any(key in squeezed for key in keys))
 
 
 @dataclass(frozen=True)
 class Text:
-    """A text in the forms the patterns and their quick test need."""
+    """A text in the forms the patterns and their quick test need. Made with `_KeyScan`s of the
+    keys of all the phrases that will be asked about it, it also knows where each key they found
+    is (`folded_at` in `lowered`, `acronyms_at` in `text`): the only places that a phrase can
+    match at."""
 
     text: str
     lowered: str
     squeezed: str
     squeezed_lowered: str
+    folded_at: Mapping[str, list[int]] | None = None
+    acronyms_at: Mapping[str, list[int]] | None = None
 
     @classmethod
-    def of(cls, text: str) -> Text:
-        squeezed = WORD_SPLIT.sub("", text)
-        return cls(text, text.lower(), squeezed, squeezed.lower())
+    def of(cls, text: str, folded: _KeyScan | None = None, acronyms: _KeyScan | None = None) -> Text:
+        lowered, squeezed = text.lower(), squeeze(text)
+        return cls(text, lowered, squeezed, squeezed.lower(),
+                   folded.places(lowered) if folded else None, acronyms.places(text) if acronyms else None)
+
+    @property
+    def folded_forms(self) -> tuple[str, str, Mapping[str, list[int]] | None]:
+        """What case-insensitive phrases are looked for in: lower-cased, squeezed, their keys' places."""
+        return self.lowered, self.squeezed_lowered, self.folded_at
+
+    @property
+    def acronym_forms(self) -> tuple[str, str, Mapping[str, list[int]] | None]:
+        """What acronyms are looked for in: the text, squeezed, their keys' places."""
+        return self.text, self.squeezed, self.acronyms_at
+
+
+def squeeze(text: str) -> str:
+    """`text` without what `WORD_SPLIT` finds: `str.split` splits at the same whitespace, faster."""
+    return "".join(text.replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class _KeyScan:
+    """Squeezed keys in one pattern, to find in one pass over a text the places that a phrase
+    could match at: where its key starts after no letter, digit or underscore, with any spaces and
+    hyphens between its characters. At each place the pattern finds the longest key; the keys it
+    begins with are there too (`prefixes`). The empty key is in no pattern."""
+
+    pattern: re.Pattern[str] | None
+    prefixes: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> _KeyScan:
+        keys = sorted(set(filter(None, keys)))
+        trie: dict = {}
+        for key in keys:
+            node = trie
+            for char in key:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        pattern = re.compile(r"\W(?=(" + "|".join(_branches(trie)) + "))") if trie else None  # \W: fast skip
+        return cls(pattern, {key: tuple(k for k in keys if key.startswith(k)) for key in keys})
+
+    def places(self, text: str) -> dict[str, list[int]]:
+        """Each key found in `text`, and where."""
+        found: dict[str, list[int]] = {}
+        for match in self.pattern.finditer(" " + text) if self.pattern else ():
+            for key in self.prefixes[squeeze(match.group(1))]:
+                found.setdefault(key, []).append(match.start())  # just after the \W, once " " is gone
+        return found
+
+
+def _branches(node: dict) -> list[str]:
+    """A trie node's children as pattern branches: each child's character, then (after any spaces
+    and hyphens) its own children, optional where a key ends; greedy, so the longest key wins."""
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            tail = _branches(child)
+            rest = r"[\s-]*(?:" + "|".join(tail) + ")" if tail else ""
+            branches.append(re.escape(char) + (f"(?:{rest})?" if rest and "" in child else rest))
+    return branches
 
 
 @dataclass(frozen=True)
@@ -114,12 +201,52 @@ def topic_rules(topics: tuple[Topic, ...]) -> Callable[[str, str], frozenset[str
     """A function from a paper's title and abstract to the ids of the topics whose rules find it
     (without their parents)."""
     compiled = [_compile(topic) for topic in topics]
+    title_scans = _scans([c.title for c in compiled])
+    text_scans = _scans([phrases for c in compiled for phrases in (c.text, c.exclude)])
+    candidates = _candidates(compiled)
 
     def match(title: str, abstract: str) -> frozenset[str]:
-        title_text, text = Text.of(title), Text.of(f"{title} {abstract}")
-        return frozenset(c.topic.id for c in compiled if _matches(c, title_text, text))
+        title_text = Text.of(title, *title_scans)
+        text = Text.of(f"{title} {abstract}", *text_scans)
+        return frozenset(c.topic.id for c in candidates(title_text, text) if _matches(c, title_text, text))
 
     return match
+
+
+def _scans(phrases: list[_Phrases]) -> tuple[_KeyScan, _KeyScan]:
+    """Scans for all the keys of `phrases`: folded ones, acronyms."""
+    return (_KeyScan.of(key for p in phrases for key in p.folded_keys),
+            _KeyScan.of(key for p in phrases for key in p.acronym_keys))
+
+
+def _candidates(compiled: list[_CompiledTopic]) -> Callable[[Text, Text], list[_CompiledTopic]]:
+    """A function from a title and a text (made with the scans of all the topics' keys) to the
+    topics that may match them: those with a title or text phrase whose key was found. No other
+    topic can (exclude phrases only veto), but for those whose text phrases need no hits at all
+    and those with an empty phrase (which the scans leave out: it matches in any text)."""
+    title = (_owners(compiled, "title", "folded_keys"), _owners(compiled, "title", "acronym_keys"))
+    text = (_owners(compiled, "text", "folded_keys"), _owners(compiled, "text", "acronym_keys"))
+    always = {n for n, c in enumerate(compiled) if (c.topic.match.text and c.topic.match.min_hits <= 0)
+              or "" in c.title.folded_keys + c.text.folded_keys}
+
+    def candidates(title_text: Text, text_text: Text) -> list[_CompiledTopic]:
+        found = set(always)
+        for (folded, acronyms), searched in ((title, title_text), (text, text_text)):
+            found.update(n for key in searched.folded_at for n in folded.get(key, ()))
+            found.update(n for key in searched.acronyms_at for n in acronyms.get(key, ()))
+        return [compiled[n] for n in sorted(found)]
+
+    return candidates
+
+
+def _owners(compiled: list[_CompiledTopic], part: str, keys: str) -> dict[str, list[int]]:
+    """Each key of the topics' `part` phrases (title or text; `keys`: folded or acronym), and the
+    positions of the topics that have it."""
+    owners: dict[str, list[int]] = {}
+    for n, c in enumerate(compiled):
+        for key in getattr(getattr(c, part), keys):
+            owners.setdefault(key, []).append(n)
+    return owners
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> _Phrases:
@@ -169,7 +296,7 @@ def _matches(compiled: _CompiledTopic, title: Text, text: Text) -> bool:
     if compiled.title.found(title):
         return True
     rules = compiled.topic.match
-    return bool(rules.text) and compiled.text.count(text) >= rules.min_hits
+    return bool(rules.text) and compiled.text.reaches(text, rules.min_hits)
 
 
 def _ancestors(topic_id: str, parents: dict[str, str | None]) -> list[str]:

@@ -37,6 +37,7 @@ URL = re.compile(
     r"|(?<![\w./@-])(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.github\.io)(?:/[^\s<>\"'{}\\]*)?",
     re.IGNORECASE,
 )
+URL_HINTS = ("http", "www.", "thub.")  # one is in every match of URL
 TRAILING = ".,;:!?'\"*"
 SEPARATOR = re.compile(r"[\s-]+")
 
@@ -83,9 +84,16 @@ def _alternation(aliases: list[str], flags: int) -> re.Pattern | None:
     if not aliases:
         return None
     longest_first = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
-    words = "|".join(r"[\s-]".join(map(re.escape, SEPARATOR.split(alias))) for alias in longest_first)
-    starts = re.escape("".join(sorted({alias[0] for alias in longest_first})))
-    return re.compile(rf"(?<!\w)(?=[{starts}])(?:{words})(?!\w)", flags)  # the look-ahead skips fast
+    return re.compile("(?:" + "|".join(map(_alias_pattern, longest_first)) + r")(?!\w)", flags)
+
+
+def _alias_pattern(alias: str) -> str:
+    """An alias with any separator between its words, after no word character: a look-behind just
+    after its first character, so that the pattern starts with that character and a search skips
+    fast to the places where some alias's first character is."""
+    pattern = r"[\s-]".join(map(re.escape, SEPARATOR.split(alias)))
+    first = r"[\s-]" if SEPARATOR.match(alias) else re.escape(alias[0])
+    return first + r"(?<!\w[\s\S])" + pattern.removeprefix(first)
 
 
 def _alias_key(text: str) -> str:
@@ -112,7 +120,7 @@ def _links(paper: Paper, find: Callable[[str], tuple[Link, ...]]) -> tuple[Link,
 def find_links(text: str) -> tuple[Link, ...]:
     """Every distinct http(s) link in `text`, in order of appearance."""
     links: dict[str, Link] = {}
-    for match in URL.finditer(text):
+    for match in URL.finditer(text, _first_possible(text)):
         url = _trim(match.group())
         if not url.lower().startswith(("http://", "https://")):
             url = "https://" + url
@@ -122,6 +130,19 @@ def find_links(text: str) -> tuple[Link, ...]:
         kind = "code" if host.removeprefix("www.") in CODE_HOSTS else "project"
         links.setdefault(url, Link(url, kind))
     return tuple(links.values())
+
+
+def _first_possible(text: str) -> int:
+    """Where in `text` a link could start first: at the start of the last word (after a space)
+    before the first "http", "www." or "thub." (of ".github.io"), in any case; without one,
+    nowhere (the length of `text`). The letters in these have no case-insensitive look-alikes
+    other than their capitals, so lower-casing finds all of them; when that changes where
+    characters are, the start of `text`."""
+    lowered = text.lower()
+    hints = [at for at in map(lowered.find, URL_HINTS) if at >= 0]
+    if not hints:
+        return len(text)
+    return lowered.rfind(" ", 0, min(hints)) + 1 if len(lowered) == len(text) else 0
 
 
 def _trim(url: str) -> str:

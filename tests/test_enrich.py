@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import re
+import sys
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.clean import clean_listings
 from generator.datasets import load_datasets
-from generator.enrich import dataset_detector, enrich, find_links
+from generator.enrich import (
+    SEPARATOR,
+    URL,
+    URL_HINTS,
+    _alternation,
+    _first_possible,
+    dataset_detector,
+    enrich,
+    find_links,
+)
 from generator.models import Annotation, Dataset, Paper, Provenance
 from generator.parse import parse_corpus
 from generator.pipeline import check
@@ -136,3 +148,45 @@ def test_dates_come_from_the_history_of_the_first_corpus_file_and_the_annotation
         "2026-01-02T00:00:00Z", "2026-05-01T10:00:00Z", "2026-05-01T10:00:00Z")
     (undated,) = enrich((paper,), (), {})
     assert (undated.added, undated.annotated, undated.updated) == (None, None, None)
+
+
+# --- fast paths: the same answers as the plain patterns ------------------------------------------
+
+URL_PIECES = ["http://", "HTTPS://", "hTtP", "a.org", "www.", "WWW.x.com", "x.github.io", "GitHub.IO", "thub.", "/p",
+              " ", "\n", "(", ")", ".", "-", "x", "İ", "ſ", "K", "ß", "é", "{", "\\url{"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=20).map("".join))
+@example("İ x www.a.com")  # lower-casing moves what follows İ: the search starts at the beginning
+@example("a (https://x.org/a_(b)) b")
+def test_links_are_searched_from_where_the_first_can_start(text):
+    spans = [match.span() for match in URL.finditer(text)]
+    assert [match.span() for match in URL.finditer(text, _first_possible(text))] == spans
+
+
+def test_the_letters_of_the_link_hints_have_no_look_alikes_but_their_capitals():
+    letters = sorted(set("".join(URL_HINTS)) - {"."})
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    found = set(re.findall(f"[{''.join(letters)}]", every, re.IGNORECASE))
+    assert found == set(letters) | {letter.upper() for letter in letters}
+
+
+def _plain_alternation(aliases: list[str]) -> re.Pattern:
+    """The dataset aliases' pattern as it was first written: a look-behind in front."""
+    longest_first = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
+    words = "|".join(r"[\s-]".join(map(re.escape, SEPARATOR.split(alias))) for alias in longest_first)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+ALIASES = ["Kinetics", "Kinetics-400", "Kinetics-Skeleton", "K400", "NTU RGB+D", "C++", "THUMOS'14", "-x", " K"]
+
+
+@settings(max_examples=300)
+@given(text=st.lists(st.sampled_from(ALIASES + [" ", "-", "x", "_", "+", "'", "4", "Skeleton", "\n"]), max_size=12)
+       .map("".join),
+       aliases=st.lists(st.sampled_from(ALIASES), min_size=1, max_size=5, unique=True))
+@example(text="C++K400", aliases=["C++", "K400"])
+def test_dataset_aliases_match_where_the_plain_pattern_does(text, aliases):
+    fast = [match.span() for match in _alternation(aliases, 0).finditer(text)]
+    assert fast == [match.span() for match in _plain_alternation(aliases).finditer(text)]
