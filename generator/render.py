@@ -26,11 +26,13 @@ import html
 import json
 import re
 import string
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import jinja2
+from jinja2.filters import do_wordwrap
 from markupsafe import Markup
 
 from .cache import digest
@@ -49,6 +51,7 @@ OUTPUT_DIRS = ("papers", "topics", "datasets", "curation", "_generated", "export
 ANNOTATIONS = "annotations/papers"
 WHITE_SPACE = re.compile(r"\s+")
 NON_ASCII = re.compile(r"[^\x00-\x7e]")  # and DEL, which YAML does not accept raw
+COMMENT_WIDTH = 94  # a field description's lines in the skeleton, before "# "
 RECENT = 8  # cards under "Recently added" on the home page
 INDEX_PAGES = {  # path: template, for the pages of lists
     "datasets/index.md": "datasets.md.j2", "topics/index.md": "topics.md.j2",
@@ -101,9 +104,7 @@ def render_pages(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Data
     bibtex = bibtex if bibtex is not None else bibtex_entries(corpus.papers, templates)
     for paper in corpus.papers:
         if f"papers/{paper.slug}.md" not in skip:
-            yield f"papers/{paper.slug}.md", card.render(
-                shared, paper=paper, edit_url=_edit_url(paper, settings, env), bibtex=bibtex[paper.slug],
-                json_ld=json_ld(paper, shared["topics_by_id"], settings), citation=citation_meta(paper))
+            yield f"papers/{paper.slug}.md", _card(card, shared, paper, settings, bibtex[paper.slug])
             done()
     topic, dataset = env.get_template("topic.md.j2"), env.get_template("dataset.md.j2")
     for view in shared["views"]:
@@ -115,6 +116,23 @@ def render_pages(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Data
     for path, template in INDEX_PAGES.items():
         yield path, env.get_template(template).render(shared)
     yield "performance/index.md", render_performance(results, env)
+
+
+def _card(template: jinja2.Template, shared: dict, paper: Paper, settings: SiteSettings, bibtex: str) -> str:
+    """A paper's card. Every paper has one, so what the template would look up again and again
+    is worked out here, once."""
+    return template.render(shared, paper=paper, edit_url=_edit_url(paper, settings, template.environment),
+                           bibtex=bibtex, json_ld=json_ld(paper, shared["topics_by_id"], settings),
+                           citation=citation_meta(paper),
+                           related=_related_items(paper, shared["papers_by_slug"]))
+
+
+def _related_items(paper: Paper, papers_by_slug: Mapping[str, Paper]
+                   ) -> list[tuple[str, str, bool, tuple[str, ...]]]:
+    """(slug, title, pinned, shared terms) of each related paper: a loop unpacks tuples faster than
+    a template reads attributes."""
+    return [(related.slug, papers_by_slug[related.slug].title, related.pinned, related.terms)
+            for related in paper.related]
 
 
 def _shared(corpus: Corpus, topics: tuple[Topic, ...], datasets: tuple[Dataset, ...], health: Health,
@@ -190,7 +208,7 @@ def _text(value: str) -> Markup:
 def front_matter_title(value: str) -> Markup:
     """A YAML string holding the HTML-escaped title on one line (MkDocs themes print titles as
     HTML)."""
-    return Markup(json.dumps(html.escape(" ".join(value.split())), ensure_ascii=False))
+    return Markup(_json_string(html.escape(" ".join(value.split()))))
 
 
 def _entity(match: re.Match) -> str:
@@ -203,13 +221,25 @@ def display_url(url: str) -> str:
 
 def yaml_string(value: str) -> Markup:
     """A double-quoted YAML (JSON) string on one line, white space folded."""
-    return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+    return Markup(_json_string(" ".join(value.split())))
+
+
+def _json_string(value: str) -> str:
+    """`json.dumps(value, ensure_ascii=False)`, faster: JSON's ASCII escapes (C code that is twice
+    as fast) give the same text unless they wrote a \\u escape."""
+    quoted = json.dumps(value)
+    return json.dumps(value, ensure_ascii=False) if "\\u" in quoted else quoted
 
 
 def yaml_ascii(value: str) -> Markup:
     """A double-quoted YAML string, exactly `value`, in ASCII: other characters as YAML escapes
-    (\\uXXXX, or \\UXXXXXXXX beyond the BMP, which YAML reads whole unlike JSON's surrogate pairs)."""
-    return Markup(NON_ASCII.sub(_yaml_escape, json.dumps(value, ensure_ascii=False)))
+    (\\uXXXX, or \\UXXXXXXXX beyond the BMP, which YAML reads whole unlike JSON's surrogate pairs).
+    JSON's own ASCII escapes are the same within the BMP, and much faster; "\\ud" in them may be
+    a surrogate pair, and then the slow way writes it as YAML wants."""
+    quoted = json.dumps(value)
+    if "\\ud" in quoted:
+        quoted = NON_ASCII.sub(_yaml_escape, json.dumps(value, ensure_ascii=False))
+    return Markup(quoted)
 
 
 def _yaml_escape(match: re.Match) -> str:
@@ -223,9 +253,19 @@ def _edit_url(paper: Paper, settings: SiteSettings, env: jinja2.Environment) -> 
         return None
     if paper.annotation is not None:
         return _file_edit_url(f"{ANNOTATIONS}/{paper.slug}.yml", settings)
-    query = urlencode({"filename": f"{paper.slug}.yml", "value": _skeleton(paper, None, env)},
-                      quote_via=quote)
+    query = f"filename={quote(f'{paper.slug}.yml', safe='')}&value={_quote(_skeleton(paper, None, env))}"
     return f"{settings.repo_url}/new/{settings.branch}/{ANNOTATIONS}?{query}"
+
+
+def _quote(value: str) -> str:
+    """`value` percent-encoded as `urlencode(..., quote_via=quote)` does it, line by line: the
+    skeleton's lines are mostly the same on every card, and are encoded once."""
+    return "%0A".join(map(_quote_line, value.split("\n")))
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _quote_line(line: str) -> str:
+    return quote(line, safe="")
 
 
 def _file_edit_url(path: str, settings: SiteSettings) -> str | None:
@@ -235,12 +275,30 @@ def _file_edit_url(path: str, settings: SiteSettings) -> str | None:
 def _skeleton(paper: Paper, schema: dict | None, env: jinja2.Environment) -> str:
     """With `schema`, each field is explained (for `new`); without, the link stays short."""
     properties = (schema or {}).get("properties", {})
-    fields = {name: spec.get("description", "") for name, spec in properties.items()}
-    return env.get_template("annotation.yml.j2").render(paper=paper, fields=fields)
+    about = defaultdict(str, {name: _yaml_comment(spec.get("description", ""), env)
+                              for name, spec in properties.items()})
+    return env.get_template("annotation.yml.j2").render(paper=paper, about=about,
+                                                        code=_first_url(paper, "code"),
+                                                        project=_first_url(paper, "project"))
+
+
+def _yaml_comment(description: str, env: jinja2.Environment) -> str:
+    """A field's description as YAML comment lines of at most 96 characters, or "" for none."""
+    if not description:
+        return ""
+    return "# " + do_wordwrap(env, description, COMMENT_WIDTH, wrapstring="\n# ") + "\n"
+
+
+def _first_url(paper: Paper, kind: str) -> str | None:
+    return next((link.url for link in paper.links if link.kind == kind), None)
 
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
+    """The pages' templates, with render's filters and none of Jinja's global functions (range,
+    namespace, ...): no template needs them, and Jinja copies them into every render's context
+    (half of what rendering an empty template costs, on each of the cards)."""
     env = environment(templates, escaped=("md.j2",), escape_strings=True)
+    env.globals.clear()
     env.filters.update(text=text, front_matter_title=front_matter_title, display_url=display_url,
                        yaml_string=yaml_string, notes=parse_notes, yaml_ascii=yaml_ascii)
     return env

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from generator.clean import clean_text
+from generator.export import SCRIPT_SAFE, json_ld
 from generator.models import (
     Annotation,
     Corpus,
@@ -27,7 +28,7 @@ from generator.models import (
     SiteSettings,
     Topic,
 )
-from generator.render import render_site
+from generator.render import render_site, render_skeleton, yaml_ascii, yaml_string
 from generator.report import assess
 from generator.store import read_templates
 
@@ -224,6 +225,33 @@ def test_an_unannotated_card_links_to_a_prefilled_new_file(md):
     assert "# topics: [topic]   # found by the topic rules" in skeleton
     card = _html(md, pages["papers/plain.md"])
     assert texts(card, "a", "pc-edit") == ["Annotate this card"]
+
+
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)  # all but lone surrogates
+
+
+@given(any_text)
+def test_the_yaml_and_json_ld_strings_are_what_json_dumps_writes(value):
+    """They take a shortcut through JSON's ASCII escapes; the text is the same as the plain way's."""
+    assert yaml_string(value) == json.dumps(" ".join(value.split()), ensure_ascii=False)
+    plain = json.dumps(value, ensure_ascii=False)
+    yaml_escapes = re.sub("[^\x00-\x7e]", lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF
+                          else f"\\U{ord(m.group()):08x}", plain)
+    assert yaml_ascii(value) == yaml_escapes
+    assert yaml.safe_load(yaml_ascii(value)) == value
+    made = json_ld(_paper("p", value or "T", abstract=value), {}, SiteSettings())
+    assert made == json.dumps(json.loads(made), ensure_ascii=False).translate(SCRIPT_SAFE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_text)
+def test_the_annotate_link_is_the_skeleton_urlencoded(raw):
+    title = clean_text(raw) or "T"
+    paper = _paper("p", title, links=(Link(f"https://github.com/x/{title}", "code"),))
+    edit_url = _front_matter(render((paper,), (TOPIC,))["papers/p.md"])[0]["edit_url"]
+    query = urllib.parse.urlencode({"filename": "p.yml", "value": render_skeleton(paper, {}, read_templates())},
+                                   quote_via=urllib.parse.quote)
+    assert edit_url == f"https://github.com/o/r/new/main/annotations/papers?{query}"
 
 
 def test_featured_papers_come_first_and_off_topic_papers_leave_every_listing(md):
