@@ -174,4 +174,14 @@ MORE_TOPICS = TOPICS + (
 def test_topic_rules_find_what_each_topic_alone_finds(title, abstract):
     plain = {topic.id for topic in MORE_TOPICS
              if _matches(_compile(topic), Text.of(title), Text.of(f"{title} {abstract}"))}
-    assert topic_rules(MORE_TOPICS)(title, abstract) == plain
+    assert topic_rules(MORE_TOPICS, scan_after=0)(title, abstract) == plain  # the one-scan matcher
+    assert topic_rules(MORE_TOPICS)(title, abstract) == plain  # topic by topic, as for the first papers
+
+
+def test_topic_rules_answer_the_same_before_and_after_they_switch_to_one_scan():
+    papers = [("Skeleton-based action recognition", "joints and bones"), ("A recommender", "for playlists"),
+              ("Temporal action localization", "TAL in untrimmed video")] * 2
+    one_by_one = topic_rules(MORE_TOPICS, scan_after=len(papers))
+    switching = topic_rules(MORE_TOPICS, scan_after=2)
+    assert [switching(*paper) for paper in papers] == [one_by_one(*paper) for paper in papers]
+    assert any(one_by_one(*paper) for paper in papers)
