@@ -43,6 +43,7 @@ from collections.abc import Container, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import islice
 
 import numpy as np
 from scipy import sparse
@@ -51,6 +52,10 @@ from .models import Paper, Related
 
 WORD = re.compile(r"[^\W_]+")
 LINK = re.compile(r"\S*(?:https?://|www\.|\.github\.io)\S*", re.IGNORECASE)
+LINK_MARKER = re.compile(r"https?://|www\.|\.github\.io", re.IGNORECASE)
+LOWER_LINK_MARKER = re.compile(r"https?://|www\.|\.github\.io")
+NON_SPACE = re.compile(r"\S*")
+ASCII_GAPS = str.maketrans({char: " " for char in map(chr, range(128)) if not char.isalnum()})
 ENGLISH = (
     "about above after again against all also am an and any are as at be because been before being below "
     "between both but by can could did do does doing down during each few for from further had has have "
@@ -73,6 +78,9 @@ BLOCK = 512
 WORKERS = 2
 CHUNK = 16384
 TERMS = 3
+
+
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, col, value) of some entries
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,17 +106,16 @@ def related_lists(papers: tuple[Paper, ...], count: int = 5) -> dict[str, tuple[
     ranked = sorted(papers, key=lambda paper: paper.slug)
     index = {paper.slug: i for i, paper in enumerate(ranked)}
     vectors = vectorise([(paper.title, paper.abstract) for paper in ranked])
-    found = nearest(vectors.matrix, [not paper.off_topic for paper in ranked], count)
-    pins = [_pins(paper, index, i) for i, paper in enumerate(ranked)]
-    pinned = [(i, j) for i, own in enumerate(pins) for j in own]
-    pin_scores = iter(similarity(vectors.matrix, pinned).tolist())
-    chosen = [[(j, next(pin_scores), True) for j in own] + _unpinned(found[i], own, count)
-              for i, own in enumerate(pins)]
-    terms = iter(shared_terms(vectors, [(i, j) for i, row in enumerate(chosen) for j, _, _ in row]))
-    return {ranked[i].slug: tuple(Related(ranked[j].slug, round(score, 4), next(terms), pinned)
-                                  for j, score, pinned in row)
-            for i, row in enumerate(chosen)}
-
+    found = _nearest_pairs(vectors.matrix, np.array([not paper.off_topic for paper in ranked]), count)
+    pins = {i: own for i, paper in enumerate(ranked) if (own := _pins(paper, index, i))}
+    first, second, scores, pinned = _chosen(vectors.matrix, found, pins, count)
+    terms = _shared_terms(vectors, first, second, TERMS)
+    slugs = [paper.slug for paper in ranked]
+    pairs = iter(zip(second.tolist(), scores.tolist(), terms, pinned.tolist(), strict=True))
+    counts = np.bincount(first, minlength=len(slugs)).tolist()  # pairs per paper, in paper order
+    return {slug: tuple(Related(slugs[j], round(score, 4), shown, pin)
+                        for j, score, shown, pin in islice(pairs, n))
+            for slug, n in zip(slugs, counts, strict=True)}
 
 
 def _pins(paper: Paper, index: dict[str, int], own: int) -> list[int]:
@@ -122,60 +129,112 @@ def _pins(paper: Paper, index: dict[str, int], own: int) -> list[int]:
     return pins
 
 
-def _unpinned(found: list[tuple[int, float]], pins: list[int], count: int) -> list[tuple[int, float, bool]]:
-    """The nearest papers that are not pinned, as many as the pins leave room for."""
-    rest = [(j, score, False) for j, score in found if j not in pins]
-    return rest[:max(count - len(pins), 0)]
+def _chosen(matrix: sparse.csr_matrix, found: Pairs, pins: dict[int, list[int]], count: int
+            ) -> tuple[np.ndarray, ...]:
+    """(row, other row, cosine, pinned) of every related pair, by row, each row's pins first in
+    their order, then the nearest papers that are not pinned, as many as the pins leave room for."""
+    rows, cols, scores = found
+    keep = np.ones(len(rows), dtype=bool)
+    starts, ends = np.searchsorted(rows, list(pins)), np.searchsorted(rows, list(pins), side="right")
+    for own, start, end in zip(pins.values(), starts.tolist(), ends.tolist(), strict=True):
+        room = max(count - len(own), 0)
+        for at in range(start, end):
+            keep[at] = room > 0 and cols[at] not in own
+            room -= int(keep[at])
+    pin_rows = np.array([i for i, own in pins.items() for _ in own], dtype=np.int64)
+    pin_cols = np.array([j for own in pins.values() for j in own], dtype=np.int64)
+    first, second = np.concatenate([pin_rows, rows[keep]]), np.concatenate([pin_cols, cols[keep]])
+    scores = np.concatenate([_cosines(matrix, pin_rows, pin_cols), scores[keep]])
+    pinned = np.arange(len(first)) < len(pin_rows)
+    order = np.argsort(first, kind="stable")  # pins were put first
+    return first[order], second[order], scores[order], pinned[order]
 
 
 def vectorise(documents: Sequence[tuple[str, str]]) -> Vectors:
     """TF-IDF vectors of (title, abstract) pairs, with the formula of the module doc."""
     ids: defaultdict[str, int] = defaultdict()
     ids.default_factory = ids.__len__  # each new written form gets the next id
-    parts = [_count_forms(documents[start:start + CHUNK], ids) for start in range(0, len(documents), CHUNK)]
+    parts = [_tokens(documents[start:start + CHUNK], ids) for start in range(0, len(documents), CHUNK)]
     forms = list(ids)
-    seen = sum((np.pad(part_seen, (0, len(forms) - len(part_seen))) for _, part_seen in parts),
+    seen = sum((np.bincount(part.ids, minlength=len(forms)) for part in parts),
                np.zeros(len(forms), dtype=np.int64))
     term_of, terms = _vocabulary(forms, seen)
-    known = np.flatnonzero(term_of >= 0)
-    merge = sparse.csr_matrix((np.ones(len(known)), (known, term_of[known])), shape=(len(forms), len(terms)))
-    merged = [sparse.csr_matrix((0, len(terms)))]
-    while parts:  # each part is dropped once merged, to keep memory down
-        part, _ = parts.pop(0)
-        merged.append(sparse.csr_matrix((part.data, part.indices, part.indptr),
-                                        shape=(part.shape[0], len(forms))) @ merge)
-    return Vectors(_tf_idf(sparse.vstack(merged, format="csr")), terms)
+    counts = [sparse.csr_matrix((0, len(terms)))]
+    while parts:  # each part is dropped once counted, to keep memory down
+        counts.append(_term_counts(parts.pop(0), term_of, len(terms)))
+    return Vectors(_tf_idf(sparse.vstack(counts, format="csr")), terms)
 
 
-def _count_forms(documents: Sequence[tuple[str, str]], ids: defaultdict[str, int]
-                 ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Documents x written forms, 2 x occurrences in the title + occurrences in the abstract, and
-    how often each form occurs. (Forms are the ids of `ids`, which grows.)"""
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """Some documents' words as written-form ids: every title's, then every abstract's."""
+
+    ids: np.ndarray
+    title_lengths: np.ndarray
+    abstract_lengths: np.ndarray
+
+
+def _tokens(documents: Sequence[tuple[str, str]], ids: defaultdict[str, int]) -> Tokens:
+    """The documents' words. (Forms are the ids of `ids`, which grows.)"""
     title_ids, title_lengths = _token_ids((title for title, _ in documents), ids)
     abstract_ids, abstract_lengths = _token_ids((abstract for _, abstract in documents), ids)
-    order = np.arange(len(documents), dtype=np.int32)
-    rows = np.concatenate([np.repeat(order, title_lengths), np.repeat(order, abstract_lengths)])
-    columns = np.concatenate([title_ids, abstract_ids])
-    weights = np.concatenate([np.full(len(title_ids), 2.0), np.ones(len(abstract_ids))])
-    counts = sparse.csr_matrix((weights, (rows, columns)), shape=(len(documents), len(ids)))
-    return counts, np.bincount(columns, minlength=len(ids))
+    return Tokens(np.concatenate([title_ids, abstract_ids]), title_lengths, abstract_lengths)
+
+
+def _term_counts(tokens: Tokens, term_of: np.ndarray, terms: int) -> sparse.csr_matrix:
+    """Documents x terms, 2 x occurrences in the title + occurrences in the abstract."""
+    order = np.arange(len(tokens.title_lengths), dtype=np.int32)
+    rows = np.concatenate([np.repeat(order, tokens.title_lengths), np.repeat(order, tokens.abstract_lengths)])
+    weights = np.ones(len(tokens.ids))
+    weights[:tokens.title_lengths.sum()] = 2.0
+    columns = term_of[tokens.ids]
+    known = columns >= 0
+    return sparse.csr_matrix((weights[known], (rows[known], columns[known])), shape=(len(order), terms))
 
 
 def _token_ids(texts: Iterable[str], ids: defaultdict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """The ids of every word of every text, one after the other, and each text's word count."""
-    found = array("q")
+    found = array("i")
     lengths = array("q")
     for text in texts:
-        words = WORD.findall(LINK.sub(" ", text) if _may_link(text) else text)
+        words = words_of(text)
         found.extend(map(ids.__getitem__, words))
         lengths.append(len(words))
-    return np.frombuffer(found, dtype=np.int64), np.frombuffer(lengths, dtype=np.int64)
+    return np.frombuffer(found, dtype=np.intc), np.frombuffer(lengths, dtype=np.int64)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` as written, in order (see the module doc), without links."""
+    if not text.isascii():
+        return WORD.findall(_unlinked(text, LINK_MARKER.finditer(text)) if _may_link(text) else text)
+    lowered = text.lower()  # as long as `text`: case-insensitive matching is matching this
+    if "://" in lowered or "www." in lowered or ".github.io" in lowered:
+        text = _unlinked(text, LOWER_LINK_MARKER.finditer(lowered))
+    return text.translate(ASCII_GAPS).split()  # what `WORD` finds in ASCII text, faster
 
 
 def _may_link(text: str) -> bool:
     """Whether `LINK` could match: a quick test that spares the slow pattern most texts."""
     lowered = text.lower()
     return "://" in lowered or "www." in lowered or ".github.io" in lowered
+
+
+def _unlinked(text: str, markers: Iterable[re.Match]) -> str:
+    """`LINK.sub(" ", text)`, given where `LINK_MARKER` matches in `text`, left to right: each run
+    of non-space characters with a marker in it becomes one space. (`LINK` itself tries \\S*
+    from every position; this looks only around the markers.)"""
+    pieces = []
+    end = 0
+    for marker in markers:
+        if marker.start() < end:
+            continue  # in the run just dropped
+        before = text[end:marker.start()]  # starts with a space (or at the start of the text)
+        if before and not before[-1].isspace():
+            before = before[:len(before) - len(before.rsplit(None, 1)[-1])]
+        pieces.append(before)
+        end = NON_SPACE.match(text, marker.end()).end()
+    pieces.append(text[end:])
+    return " ".join(pieces)
 
 
 def _vocabulary(forms: list[str], seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -244,27 +303,34 @@ def nearest(matrix: sparse.csr_matrix, candidates: Sequence[bool] | np.ndarray, 
     """For each row of `matrix` (L2-normalised TF-IDF), up to `count` (row index, cosine) of the
     closest other rows among `candidates`, best first; ties go to the smaller index. A row with
     no shared term is never listed. See the module doc for what `depth` and `budget` cap."""
-    candidates = np.asarray(candidates, dtype=bool)
-    postings = _postings(matrix, candidates, depth)
-    search = partial(_nearest_in_block, matrix, postings, count=count, budget=budget)
-    result: list[list[tuple[int, float]]] = []
-    with ThreadPoolExecutor(WORKERS) as pool:  # sparse products and numpy release the GIL
-        for found in pool.map(search, range(0, matrix.shape[0], BLOCK)):
-            result.extend(found)
+    rows, cols, scores = _nearest_pairs(matrix, np.asarray(candidates, dtype=bool), count, depth, budget)
+    result: list[list[tuple[int, float]]] = [[] for _ in range(matrix.shape[0])]
+    for row, col, score in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
+        result[row].append((col, score))
     return result
 
 
+def _nearest_pairs(matrix: sparse.csr_matrix, candidates: np.ndarray, count: int, depth: int = DEPTH,
+                   budget: int = BUDGET) -> Pairs:
+    """`nearest` as (row, col, cosine) arrays, by row, then best first."""
+    postings = _postings(matrix, candidates, depth)
+    search = partial(_nearest_in_block, matrix, postings, count=count, budget=budget)
+    with ThreadPoolExecutor(WORKERS) as pool:  # sparse products and numpy release the GIL
+        parts = list(pool.map(search, range(0, matrix.shape[0], BLOCK)))
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    rows, cols, scores = zip(*parts, strict=True)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+
+
 def _nearest_in_block(matrix: sparse.csr_matrix, postings: sparse.csr_matrix, start: int, count: int,
-                      budget: int) -> list[list[tuple[int, float]]]:
-    """`nearest` for the rows from `start`, `BLOCK` of them."""
+                      budget: int) -> Pairs:
+    """`_nearest_pairs` for the rows from `start`, `BLOCK` of them."""
     block = matrix[start:start + BLOCK]
     queries = _within_budget(block, np.diff(postings.indptr), budget)
     rows, cols, _ = _search(queries, postings, start, SHORTLIST * count)
     rows, cols, exact = _top(rows, cols, _cosines(matrix, rows + start, cols), block.shape[0], count)
-    found: list[list[tuple[int, float]]] = [[] for _ in range(block.shape[0])]
-    for row, col, score in zip(rows.tolist(), cols.tolist(), exact.tolist(), strict=True):
-        found[row].append((col, score))
-    return found
+    return rows + start, cols, exact
 
 
 def _postings(matrix: sparse.csr_matrix, candidates: np.ndarray, depth: int) -> sparse.csr_matrix:
@@ -382,15 +448,22 @@ def shared_terms(vectors: Vectors, pairs: Sequence[tuple[int, int]], count: int 
                  ) -> list[tuple[str, ...]]:
     """For each (row, row) pair, the display forms of up to `count` shared terms with the largest
     w(t, a) * w(t, b), largest first (ties: the term that sorts first)."""
-    first, second = _sides(pairs)
-    result: list[tuple[str, ...]] = [() for _ in pairs]
-    for start in range(0, len(pairs), CHUNK):
+    return _shared_terms(vectors, *_sides(pairs), count)
+
+
+def _shared_terms(vectors: Vectors, first: np.ndarray, second: np.ndarray, count: int
+                  ) -> list[tuple[str, ...]]:
+    """`shared_terms` of the pairs (first[i], second[i])."""
+    names = np.array(vectors.terms, dtype=object)
+    result: list[tuple[str, ...]] = []
+    for start in range(0, len(first), CHUNK):
         part = slice(start, start + CHUNK)
         products = sparse.csr_matrix(vectors.matrix[first[part]].multiply(vectors.matrix[second[part]]))
         products.sort_indices()
         keep = products.data > 0
         rows, cols, _ = _top(_row_of(products)[keep], products.indices[keep], products.data[keep],
                              products.shape[0], count)
-        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
-            result[start + row] += (vectors.terms[col],)
+        shown = iter(names[cols].tolist())  # each pair's terms, one pair after the other
+        counts = np.bincount(rows, minlength=products.shape[0]).tolist()
+        result.extend(tuple(islice(shown, n)) for n in counts)
     return result

@@ -357,3 +357,19 @@ def test_the_real_result_is_the_same_from_any_input_order(real_related):
 def test_replace_keeps_everything_but_related():
     found = relate(PAPERS)
     assert [replace(paper, related=()) for paper in found] == list(PAPERS)
+
+
+LINKY_TEXT = st.lists(st.sampled_from(["http", "s", "://", "www", ".", "github", "io", "WWW", "HTTPS", "x", "ſ", "İ",
+                                       "é", "3", "_", "-", " ", "\t", "\x1c", "\u2003", "\n", "/"]),
+                      max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=LINKY_TEXT)
+def test_words_are_what_the_word_pattern_finds_once_links_are_dropped(text):
+    unlinked = relate_module.LINK.sub(" ", text)
+    assert relate_module._unlinked(text, relate_module.LINK_MARKER.finditer(text)) == unlinked
+    expected = relate_module.WORD.findall(unlinked if relate_module._may_link(text) else text)
+    assert relate_module.words_of(text) == expected
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert relate_module.words_of(ascii_text) == relate_module.WORD.findall(relate_module.LINK.sub(" ", ascii_text))
