@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from . import store
 from .annotate import annotate, topic_rules
-from .cache import digest, memo, memo_calls, same
+from .cache import digest, memo, memo_calls, same, unscanned
 from .clean import clean_listings
 from .curation import load_annotations
 from .datasets import load_datasets
@@ -167,15 +167,21 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
     seconds include staging the changed pages for the write."""
     clock = Clock(progress)
     cache = store.read_cache(project)
-    site, pages = pages_of(project, clock, cache)
-    stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
-    recorded = cache.get("pages", {})
-    stamps = store.page_stamps(project, (path for path in site.page_keys if path not in site.kept))
-    stamps.update((path, recorded[path][1:]) for path in site.kept)  # kept: as recorded, checked above
-    cache["pages"] = {path: (key, *stamps[path]) for path, key in site.page_keys.items() if path in stamps}
-    store.write_cache(project, cache)
+    with unscanned():  # the cache's million objects live as long as the run
+        site, pages = pages_of(project, clock, cache)
+        stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
+        cache["pages"] = _recorded_pages(project, site, cache.get("pages", {}))
+        store.write_cache(project, cache)
     clock.lap("write")
     return replace(site, timings=clock.timings), stats
+
+
+def _recorded_pages(project: store.Project, site: Site, recorded: dict[str, tuple]) -> dict[str, tuple]:
+    """{path: (key, size, mtime_ns)} of the pages that can be kept, as written now (the kept ones:
+    as recorded last time, checked by `_unchanged`)."""
+    stamps = store.page_stamps(project, (path for path in site.page_keys if path not in site.kept))
+    stamps.update((path, recorded[path][1:]) for path in site.kept)
+    return {path: (key, *stamps[path]) for path, key in site.page_keys.items() if path in stamps}
 
 
 def _unchanged(project: store.Project, keys: dict[str, str], recorded: dict[str, tuple]) -> frozenset[str]:

@@ -3,13 +3,14 @@ writes, and renders only the cards, topic and dataset pages whose inputs changed
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline, render, store
-from generator.cache import memo_calls
+from generator.cache import memo_calls, unscanned
 from generator.pipeline import generate
 from generator.store import Project
 
@@ -167,3 +168,11 @@ def test_memo_calls_answers_known_calls_from_the_cache_and_keeps_only_this_runs(
     assert list(cache["square"][1].values()) == [9]  # 2 was not asked this time: dropped
     third = memo_calls(cache, "square", "v2", square)  # another key: nothing reused
     assert third(3) == 9 and calls == [2, 3, 3]
+
+
+def test_the_objects_of_a_run_are_out_of_the_collectors_full_collections_only_during_it():
+    before = gc.get_freeze_count()
+    kept = [{"entry": n} for n in range(1000)]
+    with unscanned():
+        assert gc.get_freeze_count() >= before + len(kept)
+    assert gc.get_freeze_count() == before
