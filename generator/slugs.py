@@ -29,6 +29,12 @@ def title_key(title: str) -> str:
 
     Case, punctuation, spacing, accents and Unicode compatibility forms do not count.
     """
+    if title.isascii():  # most titles: the normal forms and accents change nothing, casefold is lower
+        return NON_WORD.sub(" ", title.lower()).strip() or " ".join(title.lower().split())
+    return _unicode_key(title)
+
+
+def _unicode_key(title: str) -> str:
     decomposed = unicodedata.normalize("NFKD", title)
     base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     key = NON_WORD.sub(" ", unicodedata.normalize("NFKC", base).casefold()).strip()

@@ -12,7 +12,7 @@ from generator.clean import clean_listings
 from generator.dedupe import dedupe
 from generator.models import Listing, Provenance
 from generator.parse import parse_corpus
-from generator.slugs import MAX_SLUG, make_slug, title_key
+from generator.slugs import MAX_SLUG, _unicode_key, make_slug, title_key
 from generator.store import read_corpus
 
 
@@ -119,3 +119,8 @@ def test_adding_papers_never_changes_an_existing_url(old, new):
     before = {p.key: p.slug for p in dedupe([_listing(t, line=n) for n, t in enumerate(old)]).papers}
     after = {p.key: p.slug for p in dedupe([_listing(t, line=n) for n, t in enumerate(new + old)]).papers}
     assert all(after[key] == slug for key, slug in before.items())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_an_ascii_title_gets_the_key_the_unicode_rules_give(title):
+    assert title_key(title) == _unicode_key(title)
