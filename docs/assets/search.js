@@ -4,11 +4,17 @@
  * Material's own search is off (no search plugin); overrides/partials/header.html and search.html
  * keep its box, overlay and result list, and Material's CSS draws them. This script:
  * - opens the search when the box gets focus (a click, the magnifier on a phone, or the keys
- *   / s f as in Material) and loads Pagefind on first use: pagefind/pagefind.js, which fetches
- *   only the index chunks a query needs (from the first keystroke on: Pagefind's preload);
- * - searches as the reader types, once typing pauses for DEBOUNCE ms, one search at a time
- *   (Pagefind runs them one after another, and on a large site a search for a common word takes
- *   long: a search nobody will see would delay the one they want), and shows the count and the
+ *   / s f as in Material);
+ * - loads Pagefind before the first search needs it, once per visit, as soon as the reader shows
+ *   intent (the pointer on the box or the magnifier, the box's focus, the keys): pagefind/pagefind.js,
+ *   its web worker, its WebAssembly and the index's metadata (about 160 KB on the real corpus), and
+ *   none of the index itself: a search fetches only the index chunks and the result fragments it
+ *   needs. A page load fetches nothing for search (but this script) for readers who never search;
+ * - searches as the reader types, with no pause: the first key searches at once, and keys typed
+ *   while a search runs wait for it, then one search runs for the text the box has then (one
+ *   search at a time: Pagefind runs them one after another, and on a large site a search for a
+ *   common word takes long, so a search nobody will see would delay the one they want); meanwhile
+ *   Pagefind fetches the index chunks for that text (its preload). It shows the count and the
  *   first PAGE results, then more as the list is scrolled;
  * - shows each result as its page title and an excerpt of its text after the title, the words
  *   the query matched marked. Both come from Pagefind's plain text of the page and the positions
@@ -17,13 +23,12 @@
  * - keys while open: the arrows move through the results, Enter opens the focused one (in the
  *   box: the first), Escape or Tab close.
  * Material's instant navigation swaps the page below the header without reloading, so this runs
- * once per full page load and the box keeps working across swaps; Material closes the search on
- * every navigation.
+ * once per full page load: the box keeps working across swaps, and Pagefind, once loaded, serves
+ * every page after; Material closes the search on every navigation.
  */
 (function () {
   "use strict";
 
-  const DEBOUNCE = 100; // ms without a keystroke before a search starts
   const PAGE = 10; // results shown at once; Pagefind fetches a small fragment per result shown
   const EXCERPT = 30; // words in a result's excerpt
   const config = JSON.parse(document.getElementById("__config").textContent);
@@ -40,21 +45,30 @@
 
   let pagefind = null; // the promise of Pagefind's module, once loaded
   let searches = 0; // numbers each search: only the latest one shows
-  let timer = 0;
   let asked = ""; // the text of the search running or last run
   let busy = Promise.resolve(); // the search running, if any
+  let running = false; // a search is running (from its start to its answer shown)
   let waiting = false; // a search is waiting for the one running to end
+  let preloading = false; // Pagefind is fetching the index chunks for `preloaded`
+  let preloaded = "";
   let latest = Promise.resolve(); // ends when the last search asked for has shown its answer
   let results = [];
   let shown = 0;
   let loading = false;
 
-  // Pagefind's module, initialised: it fetches its WebAssembly and the index's metadata, so that
-  // a search (started while they load, or later) fetches only the index chunks it needs.
+  // Pagefind's module, ready to search: its worker has fetched the WebAssembly and the index's
+  // metadata, so that a search fetches only the index chunks and fragments it needs. Once per full
+  // page load.
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-        await module.init();
+        await module.init(); // starts its worker, which starts fetching
+        try {
+          await module.preload(""); // no words: it resolves as soon as Pagefind could search
+        } catch (error) {
+          await module.destroy(); // the next try starts afresh
+          throw error;
+        }
         return module;
       });
       pagefind.catch(() => (pagefind = null)); // try again on the next search
@@ -66,21 +80,38 @@
     if (toggle.checked !== open) toggle.click(); // a click, as Material does: it fires "change"
   }
 
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(settle, DEBOUNCE);
+  // Start loading Pagefind, ahead of the first search (errors show when a search needs it).
+  function warm() {
+    load().catch(() => {});
   }
 
-  // Search for the box's text unless that is the search running or done: once the running one
-  // ends, with the text the box has then. The promise of the last search asked for.
+  // While a search runs, fetch the index chunks for the box's text, so that the search after it
+  // needs no download: one preload at a time, then one for the text the box has by its end.
+  function preload() {
+    if (preloading || !running) return;
+    preloading = true;
+    load().then((module) => {
+      const text = query.value.trim(); // once Pagefind is ready: the latest text
+      if (!text || text === asked || text === preloaded) return false;
+      preloaded = text;
+      return module.preload(text).then(() => true);
+    }).catch(() => false).then((again) => {
+      preloading = false;
+      if (again) preload();
+    });
+  }
+
+  // Search for the box's text unless that is the search running or done: now if no search is
+  // running, else once the running one ends, with the text the box has then. The promise of the
+  // last search asked for.
   function settle() {
-    clearTimeout(timer);
-    timer = 0;
     if (!waiting && query.value.trim() !== asked) {
       waiting = true;
       latest = busy.then(() => {
         waiting = false;
-        busy = search();
+        if (query.value.trim() === asked) return; // the search that ended took the latest text
+        running = true;
+        busy = search().finally(() => (running = false));
         return busy;
       });
     }
@@ -89,16 +120,21 @@
 
   async function search() {
     const ticket = ++searches;
-    const text = query.value.trim();
+    let text = query.value.trim();
     asked = text;
     loading = false;
-    if (!text) {
-      results = [];
-      show(ticket, text, translations["search.result.placeholder"], []);
-      return;
-    }
     try {
-      const found = await (await load()).search(text);
+      // Pagefind first, then the box's text: keys typed while Pagefind loads are searched with the
+      // rest (a search for a text already outdated would only delay the one the reader wants).
+      const engine = text ? await load() : null;
+      text = query.value.trim();
+      asked = text;
+      if (!text) {
+        results = [];
+        show(ticket, text, translations["search.result.placeholder"], []);
+        return;
+      }
+      const found = await (engine ?? (await load())).search(text);
       if (ticket !== searches) return;
       results = found.results;
       shown = 0;
@@ -268,28 +304,29 @@
 
   query.addEventListener("focus", () => {
     setOpen(true);
-    load();
+    warm();
   });
+  // The pointer on the box (or, on a phone, the magnifier): the reader is about to search.
+  const magnifier = document.querySelector("header label.md-header__button[for=__search]");
+  for (const target of [dialog, magnifier]) target?.addEventListener("pointerenter", warm, { passive: true });
   query.addEventListener("input", () => {
     setOpen(true); // typing shows the results, also when Material closed the search meanwhile
-    const text = query.value.trim();
-    if (text) load().then((module) => module.preload(text)).catch(() => {}); // its index chunks, meanwhile
-    schedule();
+    settle();
+    preload();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => {
     setTimeout(() => {
-      schedule();
+      settle();
       query.focus();
     });
   });
   // A phone's magnifier opens the search by focusing the box, so that the keyboard comes up (the
   // focus opens it; the label's own toggling would close it again).
-  document.querySelector("header label.md-header__button[for=__search]")
-    ?.addEventListener("click", (event) => {
-      event.preventDefault();
-      query.focus();
-    });
+  magnifier?.addEventListener("click", (event) => {
+    event.preventDefault();
+    query.focus();
+  });
   toggle.addEventListener("change", () => {
     list.hidden = !toggle.checked;
     list.setAttribute("role", toggle.checked ? "list" : "presentation");
