@@ -228,7 +228,7 @@ def _copy_checkout(root: Path) -> None:
 def table(report: dict) -> str:
     """The results as a fixed-width text table."""
     rows = [("papers", "generate s", "peak MB", "files", "MB out", "no-change s (written)",
-             "one edit s (written)", "site build s", "bare MkDocs s", "ratio", "first result ms",
+             "one edit s (written)", "site build s", "bare MkDocs s", "ratio", "load to result ms",
              "search KB fetched", "index B/paper")]
     for r in report["results"]:
         g, site = r["generate"], r["site"]
@@ -238,7 +238,7 @@ def table(report: dict) -> str:
                      f"{r['edit']['seconds']:.2f} ({r['edit']['written']})",
                      f"{site['seconds']:.1f}" if site else "-",
                      f"{site['bare_seconds']:.1f}" if site else "-", f"{site['ratio']:.2f}" if site else "-",
-                     f"{search['first_result_ms']:.0f}" if search else "-",
+                     f"{search['load_to_result_ms']:.0f}" if search else "-",
                      f"{search['fetched_bytes'] / 1000:.0f}" if search else "-",
                      f"{search['index_bytes_per_paper']:,}" if search else "-"))
     stages = [("papers", *report["results"][0]["generate"].get("stages", {}))]

@@ -123,9 +123,13 @@ FIGURES: tuple[tuple[str, Callable[[dict], float | None], Callable[[float | None
     ("Site build, peak memory MB", _at("site", "peak_mb"), WHOLE),
     ("Bare MkDocs build of as many pages, s", _at("site", "bare_seconds"), SECONDS),
     ("Site build over bare MkDocs", _site_ratio, TIMES),
-    ("Search, first result ms", _at("site", "search", "first_result_ms"), WHOLE),
-    ("Search, typing to first result ms", _at("site", "search", "typing_to_result_ms"), WHOLE),
+    ("Page load ms", _at("site", "search", "page_load_ms"), WHOLE),
+    ("Search, page load to first result ms", _at("site", "search", "load_to_result_ms"), WHOLE),
+    ("Search, first key to first result ms", _at("site", "search", "typing_to_result_ms"), WHOLE),
+    ("Search, last key to its answer ms", _at("site", "search", "answer_ms"), WHOLE),
     ("Search, KB fetched for it", _scaled(_at("site", "search", "fetched_bytes"), 1e3), WHOLE),
+    ("Search, KB a page load fetches for it", _scaled(_at("site", "search", "load_fetched_bytes"), 1e3),
+     ONE_DECIMAL),
     ("Search index, bytes per paper", _search_bytes_per_paper, WHOLE),
 )
 

@@ -41,7 +41,9 @@ def _size(size: str, papers: int, seconds: float, site: dict | None = None) -> d
 def _results(platform: str = "Linux-6.1-x86_64") -> dict:
     """The newest format: search timings and the bare MkDocs build on the smaller sizes."""
     site = {"seconds": 4.5, "peak_mb": 90.0, "bare_seconds": 1.5, "ratio": 3.0, "pages": 410,
-            "search": {"first_result_ms": 120.4, "fetched_bytes": 900_000, "requests": 3,
+            "search": {"page_load_ms": 300.2, "load_to_result_ms": 120.4, "first_result_ms": 420.6,
+                       "typing_to_result_ms": 80.0, "answer_ms": 10.0, "fetched_bytes": 900_000,
+                       "requests": 3, "load_fetched_bytes": 12_345, "load_requests": 1,
                        "index_bytes": 868_000, "index_files": 1}}
     return {"machine": {"cores": 4, "python": "3.12.1", "platform": platform},
             "results": [_size("real", 307, 1.5, site), _size("10000", 10_000, 26.0, {**copy.deepcopy(site), "seconds": 60.0}),
@@ -107,8 +109,12 @@ def test_the_figures_table_shows_each_sizes_figures_from_the_results():
         if site:
             assert _number(figures["Site build, s"][column]) == site["seconds"]
             assert figures["Site build over bare MkDocs"][column] == "×3.0"
-            assert figures["Search, first result ms"][column] == "120"
+            assert figures["Page load ms"][column] == "300"
+            assert figures["Search, page load to first result ms"][column] == "120"
+            assert figures["Search, first key to first result ms"][column] == "80"
+            assert figures["Search, last key to its answer ms"][column] == "10"
             assert figures["Search, KB fetched for it"][column] == "900"
+            assert figures["Search, KB a page load fetches for it"][column] == "12.3"
             assert _number(figures["Search index, bytes per paper"][column]) == round(868_000 / size["papers"])
 
 
@@ -116,7 +122,7 @@ def test_missing_and_malformed_figures_show_a_dash_and_never_fail():
     results = _results()
     del results["machine"]["python"]
     real = results["results"][0]
-    del real["generate"]["bytes"], real["again"], real["site"]["ratio"], real["site"]["search"]["first_result_ms"]
+    del real["generate"]["bytes"], real["again"], real["site"]["ratio"], real["site"]["search"]["load_to_result_ms"]
     real["edit"]["seconds"] = "fast"
     real["generate"]["peak_mb"] = True
     del results["results"][1]["site"]["ratio"]
@@ -126,7 +132,7 @@ def test_missing_and_malformed_figures_show_a_dash_and_never_fail():
     assert figures["Output MB"][0] == "–" and figures["No-change run, s"][0] == "–"
     assert figures["One-edit run, s"][0] == "–" and figures["Generate, peak memory MB"][0] == "–"
     assert figures["Site build over bare MkDocs"] == ["×3.0", "–", "–"]  # 4.5 s over 1.5 s; then over 0 s
-    assert figures["Search, first result ms"] == ["–", "120", "–"]
+    assert figures["Search, page load to first result ms"] == ["–", "120", "–"]
     assert figures["Site build, s"][2] == "–"
 
 
@@ -140,7 +146,7 @@ def test_an_older_results_file_shows_its_search_index_size_and_dashes_for_the_re
         site = size["site"]
         expected = f"{site['search_index_bytes'] / size['papers']:,.0f}" if site else "–"
         assert figures["Search index, bytes per paper"][column] == expected
-    assert set(figures["Search, first result ms"]) == {"–"}
+    assert set(figures["Search, page load to first result ms"]) == {"–"}
 
 
 def test_the_stage_table_lists_the_stages_in_file_order_with_their_growth_between_the_two_largest_sizes():
