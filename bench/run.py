@@ -10,8 +10,10 @@ papers), then measures, each command in a fresh interpreter:
   stage (`generate --timings`), output files and bytes;
 - `generate` again with no change: files rewritten (should be 0) and time;
 - one annotation edit (a TL;DR): files rewritten and time;
-- for the `--site-sizes`: the full site build (`mkdocs build --strict`, which generates first),
-  its wall time and peak memory, and the size of search/search_index.json per paper.
+- for the `--site-sizes`: the full site build from nothing (`mkdocs build --strict`, which
+  generates first and runs Pagefind last), its wall time and peak memory, a bare MkDocs build of
+  as many plain pages, and search in Chromium (`bench.search`: page load, load to first result,
+  what search fetches, the index's size per paper).
 
 It prints a table and writes the figures as JSON (with the machine's core count). Numbers vary
 with the machine's load: compare runs on one machine. Nothing here asserts a target.
