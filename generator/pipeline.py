@@ -128,9 +128,9 @@ def build(project: store.Project, clock: Clock | None = None, cache: dict | None
 def pages_of(project: store.Project, clock: Clock, cache: dict
              ) -> tuple[Site, Iterator[tuple[str, store.Page]]]:
     """Check; then the pages and exports, made one by one as the iterator is read (a page is its
-    text, or for a large export the pieces of it: `export_parts`). With the
-    `cache` of the last `generate`, cards, topic and dataset pages whose inputs and files are as
-    that run left them are not made again (`Site.kept`)."""
+    text, or for a large export the pieces of it: `export_parts`). With the `cache` of the last
+    `generate`, cards, topic and dataset pages whose inputs and files are as that run left them
+    are not made again (`Site.kept`)."""
     site = check(project, clock=clock, cache=cache)
     clock.lap("relate", "prepare")
     settings, templates = store.read_site_settings(project), store.read_templates()
@@ -145,16 +145,16 @@ def pages_of(project: store.Project, clock: Clock, cache: dict
     results, schema = store.read_bench_results(project), store.read_schema("papers-export")
 
     def pages() -> Iterator[tuple[str, store.Page]]:
-        row = memo_calls(cache, "table rows", digest(templates, site.topics, site.datasets),
-                         table_row_maker(templates, site.topics, site.datasets),
-                         key_of=lambda paper: paper_keys[paper.slug])
+        table_row = memo_calls(cache, "table rows", digest(templates, site.topics, site.datasets),
+                               table_row_maker(templates, site.topics, site.datasets),
+                               key_of=lambda paper: paper_keys[paper.slug])
         yield from render_pages(site.corpus, site.topics, site.datasets, site.health, settings, templates,
-                                bibtex, results, skip=kept, done=clock.advance, row=row)
+                                bibtex, results, skip=kept, done=clock.advance, row=table_row)
         clock.lap("render", "export")
-        row = memo_calls(cache, "json rows", digest(settings), json_row_maker(settings),
-                         key_of=lambda paper: paper_keys[paper.slug])
+        json_row = memo_calls(cache, "json rows", digest(settings), json_row_maker(settings),
+                              key_of=lambda paper: paper_keys[paper.slug])
         yield from export_parts(site.corpus.papers, site.topics, site.datasets, settings, templates, schema,
-                                bibtex, row).items()
+                                bibtex, json_row).items()
         clock.lap("export", "write")
 
     return replace(site, kept=kept, page_keys=keys, timings=clock.timings), pages()
@@ -185,7 +185,8 @@ def _recorded_pages(project: store.Project, site: Site, recorded: dict[str, tupl
 
 
 def _unchanged(project: store.Project, keys: dict[str, str], recorded: dict[str, tuple]) -> frozenset[str]:
-    """The cards made from the same inputs as last time whose files are still as written then."""
+    """The pages (cards, topic and dataset pages) made from the same inputs as last time whose
+    files are still as written then."""
     candidates = [path for path, key in keys.items() if recorded.get(path, (None,))[0] == key]
     stamps = store.page_stamps(project, candidates)
     return frozenset(path for path in candidates if path in stamps and recorded[path][1:] == stamps[path])
