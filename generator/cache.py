@@ -15,11 +15,9 @@ them whenever the generator's own code changes, so a cache can make a run faster
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import pickle
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -28,20 +26,6 @@ T = TypeVar("T")
 def digest(*parts: object) -> str:
     """A short, stable digest of plain data (dataclasses, tuples, strings, numbers)."""
     return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=16).hexdigest()
-
-
-@contextmanager
-def unscanned() -> Iterator[None]:
-    """Inside, the objects that exist on entry (a loaded cache, above all) are left out of the
-    cyclic garbage collector's full collections, which would otherwise walk all of them again
-    and again while the run makes its own (0.5 s of a one-edit run at 10,000 papers). They are
-    still freed when no longer referenced; on exit the collector sees them again (`mkdocs serve`
-    runs one generation after another in one process)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def same(*parts: object) -> tuple:

@@ -8,14 +8,16 @@ inputs are the same). Each run keeps how long each stage took (`Site.timings`, p
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from . import store
 from .annotate import annotate, topic_rules
-from .cache import digest, memo, memo_calls, same, unscanned
+from .cache import digest, memo, memo_calls, same
 from .clean import clean_listings
 from .curation import load_annotations
 from .datasets import load_datasets
@@ -33,6 +35,7 @@ from .taxonomy import load_taxonomy
 from .yamldoc import load_yaml
 
 T = TypeVar("T")
+YOUNG_OBJECTS = 50_000  # new objects between two garbage collections during a run (Python's default: 700)
 
 
 @dataclass(frozen=True)
@@ -167,13 +170,32 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
     seconds include staging the changed pages for the write."""
     clock = Clock(progress)
     cache = store.read_cache(project)
-    with unscanned():  # the cache's million objects live as long as the run
+    with fewer_collections():
         site, pages = pages_of(project, clock, cache)
         stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
         cache["pages"] = _recorded_pages(project, site, cache.get("pages", {}))
         store.write_cache(project, cache)
     clock.lap("write")
     return replace(site, timings=clock.timings), stats
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Inside, Python's cyclic garbage collector runs less, for a run's many small objects that
+    live as long as it (the pages' data, the cache): those that exist on entry, the loaded
+    cache above all, are out of its sight (`gc.freeze`), and it waits for YOUNG_OBJECTS new
+    objects instead of 700 before a collection. Together they save about 0.5 s of CPU in a
+    one-edit run at 10,000 papers (of 2.3 s). Objects are still freed when no longer referenced;
+    on exit the collector is as before (`mkdocs serve` runs one generation after another in one
+    process)."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _recorded_pages(project: store.Project, site: Site, recorded: dict[str, tuple]) -> dict[str, tuple]:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, render, store
-from generator.cache import memo_calls, unscanned
-from generator.pipeline import generate
+from generator.cache import memo_calls
+from generator.pipeline import fewer_collections, generate
 from generator.store import Project
 
 CARD = "papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.md"
@@ -170,9 +170,10 @@ def test_memo_calls_answers_known_calls_from_the_cache_and_keeps_only_this_runs(
     assert third(3) == 9 and calls == [2, 3, 3]
 
 
-def test_the_objects_of_a_run_are_out_of_the_collectors_full_collections_only_during_it():
-    before = gc.get_freeze_count()
+def test_the_collector_runs_less_during_a_run_and_as_before_after_it():
+    before, thresholds = gc.get_freeze_count(), gc.get_threshold()
     kept = [{"entry": n} for n in range(1000)]
-    with unscanned():
-        assert gc.get_freeze_count() >= before + len(kept)
-    assert gc.get_freeze_count() == before
+    with fewer_collections():
+        assert gc.get_freeze_count() >= before + len(kept)  # out of its sight
+        assert gc.get_threshold()[0] > thresholds[0]
+    assert gc.get_freeze_count() == before and gc.get_threshold() == thresholds
