@@ -156,7 +156,7 @@ def test_generate_shows_its_stages_in_order_and_counts_the_cards(fixture_project
         stage = line.removeprefix("papercards: ").split("  ")[0]
         if not stages or stages[-1] != stage:
             stages.append(stage)
-    assert stages == ["read", "parse", "read", "dedupe", "annotate", "enrich", "relate", "prepare", "render",
+    assert stages == ["read", "parse", "dedupe", "read", "annotate", "enrich", "relate", "prepare", "render",
                       "export", "write"]
     cards = len(site.corpus.papers)
     assert f"papercards: render  {cards:,}/{cards:,} cards" in "\n".join(_screen(terminal.getvalue()))
