@@ -208,14 +208,17 @@ def words_of(text: str) -> list[str]:
     if not text.isascii():
         return WORD.findall(_unlinked(text, LINK_MARKER.finditer(text)) if _may_link(text) else text)
     lowered = text.lower()  # as long as `text`: case-insensitive matching is matching this
-    if "://" in lowered or "www." in lowered or ".github.io" in lowered:
+    if _has_link_marker(lowered):
         text = _unlinked(text, LOWER_LINK_MARKER.finditer(lowered))
     return text.translate(ASCII_GAPS).split()  # what `WORD` finds in ASCII text, faster
 
 
 def _may_link(text: str) -> bool:
     """Whether `LINK` could match: a quick test that spares the slow pattern most texts."""
-    lowered = text.lower()
+    return _has_link_marker(text.lower())
+
+
+def _has_link_marker(lowered: str) -> bool:
     return "://" in lowered or "www." in lowered or ".github.io" in lowered
 
 
