@@ -5,8 +5,9 @@
      "yaml": ("", {digest of the call: YamlDoc}),     # `memo_calls`: also "schema", "topic rules",
      ...                                              #   "links", "datasets", "bibtex", "json rows",
                                                       #   "table rows"
-     "pages": {"papers/x.md": (key, size, mtime_ns)}} # the inputs of each card, topic and dataset
+     "pages": {"papers/x.md": (key, size, mtime_ns)}, # the inputs of each card, topic and dataset
                                                       #   page, and its file as written
+     "jinja": {"<set-up> card.md.j2": bytes}}         # the templates' compiled code (`jinja.py`)
 
 A key is a digest of everything a result is made from; a result is reused only when its key is
 the same again. `store.read_cache` / `store.write_cache` keep the entries in `.cache/` and drop

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from . import store
+from . import jinja, store
 from .annotate import annotate, topic_rules
 from .cache import digest, memo, memo_calls, same
 from .clean import clean_listings
@@ -170,10 +170,12 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
     seconds include staging the changed pages for the write."""
     clock = Clock(progress)
     cache = store.read_cache(project)
+    jinja.COMPILED.update(cache.get("jinja", {}))
     with fewer_collections():
         site, pages = pages_of(project, clock, cache)
         stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
         cache["pages"] = _recorded_pages(project, site, cache.get("pages", {}))
+        cache["jinja"] = dict(jinja.COMPILED)
         store.write_cache(project, cache)
     clock.lap("write")
     return replace(site, timings=clock.timings), stats
@@ -246,4 +248,4 @@ def _related(papers: tuple[Paper, ...], cache: dict) -> tuple[Paper, ...]:
         return related_lists(papers)
 
     lists = memo(cache, "relate", key, compute)
-    return tuple(replace(paper, related=lists[paper.slug]) for paper in papers)
+    return tuple(paper.evolve(related=lists[paper.slug]) for paper in papers)

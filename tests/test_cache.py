@@ -7,9 +7,10 @@ import gc
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from generator import pipeline, render, store
+from generator import jinja, pipeline, render, store
 from generator.cache import memo_calls
 from generator.pipeline import fewer_collections, generate
 from generator.store import Project
@@ -72,6 +73,24 @@ def test_a_second_run_renders_no_card_topic_or_dataset_page_and_writes_nothing(f
     assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
     assert _tree(fixture_project) == before
 
+
+
+def test_the_next_run_compiles_no_template(fixture_project, monkeypatch):
+    """The templates' compiled code is kept with the cache (generator/jinja.py): a new process,
+    whose `jinja.COMPILED` starts empty, compiles none of them again."""
+    monkeypatch.setattr(jinja, "COMPILED", {})
+    generate(fixture_project)
+    assert len(jinja.COMPILED) >= 10  # cards, topic and index pages, exports
+    monkeypatch.setattr(jinja, "COMPILED", {})
+    compiled, compile_ = [], jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    _, stats = generate(fixture_project)
+    assert compiled == [] and stats.written == 0
 
 @pytest.mark.parametrize(("old", "new"), [
     ("tldr: A graph network", "tldr: Edited. A graph network"),          # what the card shows
