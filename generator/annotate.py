@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 
 from .models import Annotation, Paper, Topic
@@ -184,7 +184,7 @@ def annotate(papers: tuple[Paper, ...], topics: tuple[Topic, ...],
         found = _topic_ids(paper, annotation, match)
         found |= {ancestor for topic_id in found for ancestor in _ancestors(topic_id, parents)}
         topic_ids = tuple(sorted(found, key=order.__getitem__))
-        result.append(replace(paper, topics=topic_ids, annotation=annotation, topics_curated=curated))
+        result.append(paper.evolve(topics=topic_ids, annotation=annotation, topics_curated=curated))
     return tuple(result)
 
 

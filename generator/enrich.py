@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .models import Dataset, Link, Paper
@@ -52,7 +51,7 @@ def enrich(papers: tuple[Paper, ...], datasets: tuple[Dataset, ...] = (),
     order = {dataset.id: n for n, dataset in enumerate(datasets)}
     history = history or {}
     return tuple(
-        replace(paper, links=_links(paper, links), datasets=_datasets(paper, detect, order),
+        paper.evolve(links=_links(paper, links), datasets=_datasets(paper, detect, order),
                 added=min(filter(None, (history.get(s.file) for s in paper.sources)), default=None),
                 annotated=history.get(paper.annotation.file) if paper.annotation else None)
         for paper in papers

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,16 @@ class Paper:
     added: str | None = None
     annotated: str | None = None
 
+    def evolve(self, **changes: object) -> Paper:
+        """A copy with `changes` (field: value): `dataclasses.replace`, without running `__init__`
+        again (6x faster; every stage after dedupe makes a new copy of each of 100,000 papers)."""
+        unknown = changes.keys() - FIELDS
+        if unknown:
+            raise TypeError(f"Paper has no field {', '.join(sorted(unknown))}")
+        copy = object.__new__(Paper)
+        copy.__dict__.update(self.__dict__, **changes)  # frozen: only __setattr__ is refused
+        return copy
+
     @property
     def off_topic(self) -> bool:
         return self.annotation is not None and self.annotation.status == "off-topic"
@@ -151,6 +161,9 @@ class Paper:
     def updated(self) -> str | None:
         """When the card last entered the feed: annotated, or else added to the corpus."""
         return max(filter(None, (self.added, self.annotated)), default=None)
+
+
+FIELDS = frozenset(each.name for each in fields(Paper))  # what `Paper.evolve` may change
 
 
 @dataclass(frozen=True)

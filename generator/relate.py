@@ -41,7 +41,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 
@@ -97,7 +97,7 @@ def relate(papers: tuple[Paper, ...], count: int = 5) -> tuple[Paper, ...]:
     are kept). Every paper, off-topic ones included, gets a list; a paper never lists itself, nor
     a paper that shares no term with it unless pinned."""
     related = related_lists(papers, count)
-    return tuple(replace(paper, related=related[paper.slug]) for paper in papers)
+    return tuple(paper.evolve(related=related[paper.slug]) for paper in papers)
 
 
 def related_lists(papers: tuple[Paper, ...], count: int = 5) -> dict[str, tuple[Related, ...]]:
