@@ -121,7 +121,7 @@ def _site_figures(root: Path, papers: int) -> dict:
     of it, still in)."""
     for folder in OUTPUT_DIRS:
         shutil.rmtree(root / "docs" / folder, ignore_errors=True)
-    shutil.rmtree(Project(root).cache_file.parent, ignore_errors=True)
+    shutil.rmtree(Project(root).cache_dir, ignore_errors=True)
     build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root)
     generate = float(re.search(r"papercards: pages .* removed in ([\d.]+) s", build.output).group(1))
     indexed = float(re.search(r"papercards: search index: \d+ pages in ([\d.]+) s", build.output).group(1))

@@ -12,6 +12,10 @@
 A key is a digest of everything a result is made from; a result is reused only when its key is
 the same again. `store.read_cache` / `store.write_cache` keep the entries in `.cache/` and drop
 them whenever the generator's own code changes, so a cache can make a run faster, never different.
+
+The entries are kept in two files (`PARTS`): what is made from the corpus's text alone (two
+thirds of the bytes), and the rest. A file whose entries are all as loaded is not written again:
+after an annotation edit, only the second (`changed_parts`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
+PARTS = {"corpus": ("corpus", "links", "topic rules", "datasets", "relate"),  # entries by file
+         "run": ()}  # and every other entry
+_MISSING = object()
 
 
 def digest(*parts: object) -> str:
@@ -64,3 +71,30 @@ def memo_calls(cache: dict, name: str, key: str, function: Callable[..., T],
         return used[arguments]
 
     return call
+
+
+def changed_parts(entries: dict, loaded: dict) -> dict[str, dict]:
+    """{part: its entries} of the `PARTS` with an entry that is not the one `loaded` at the start
+    of the run (the same object; for `memo_calls`, the same key and the same calls answered with
+    the same objects), or whose entries are not those loaded."""
+    parts: dict[str, dict] = {part: {} for part in PARTS}
+    for name, entry in entries.items():
+        parts[_part_of(name)][name] = entry
+    return {part: own for part, own in parts.items()
+            if {name for name in loaded if _part_of(name) == part} != own.keys()
+            or not all(_as_loaded(entry, loaded[name]) for name, entry in own.items())}
+
+
+def _part_of(name: str) -> str:
+    return next((part for part, names in PARTS.items() if name in names), "run")
+
+
+def _as_loaded(entry: object, loaded: object) -> bool:
+    """Whether `entry` is `loaded`, or holds the same objects: a (key, value) pair with the same
+    key, and a dict with the same keys and the same objects as values."""
+    if entry is loaded:
+        return True
+    if isinstance(entry, tuple) and isinstance(loaded, tuple):
+        return entry[0] == loaded[0] and _as_loaded(entry[1], loaded[1])
+    return (isinstance(entry, dict) and isinstance(loaded, dict) and len(entry) == len(loaded)
+            and all(value is loaded.get(key, _MISSING) for key, value in entry.items()))

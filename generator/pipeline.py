@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from . import jinja, store
 from .annotate import annotate, topic_rules
-from .cache import digest, memo, memo_calls, same
+from .cache import PARTS, changed_parts, digest, memo, memo_calls, same
 from .clean import clean_listings
 from .curation import load_annotations
 from .datasets import load_datasets
@@ -169,14 +169,15 @@ def generate(project: store.Project, progress: Progress | None = None) -> tuple[
     reuse (`cache`). `progress` shows the stages of long runs. The render and export stages'
     seconds include staging the changed pages for the write."""
     clock = Clock(progress)
-    cache = store.read_cache(project)
+    cache = store.read_cache(project, PARTS)
+    loaded = dict(cache)
     jinja.COMPILED.update(cache.get("jinja", {}))
     with fewer_collections():
         site, pages = pages_of(project, clock, cache)
         stats = store.write_pages(project, pages, OUTPUT_DIRS, kept=site.kept)
         cache["pages"] = _recorded_pages(project, site, cache.get("pages", {}))
         cache["jinja"] = dict(jinja.COMPILED)
-        store.write_cache(project, cache)
+        store.write_cache(project, changed_parts(cache, loaded))
     clock.lap("write")
     return replace(site, timings=clock.timings), stats
 

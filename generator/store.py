@@ -80,8 +80,12 @@ class Project:
         return self.root / "bench" / "results.json"
 
     @property
-    def cache_file(self) -> Path:
-        return self.root / ".cache" / "papercards" / "generate.pickle"
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "papercards"
+
+    def cache_file(self, part: str) -> Path:
+        """The file of one part of the cache (`cache.PARTS`)."""
+        return self.cache_dir / f"{part}.pickle"
 
     def name(self, path: Path) -> str:
         """A path as it appears in messages: relative to the project root."""
@@ -302,12 +306,19 @@ def page_stamps(project: Project, pages: Iterable[str]) -> dict[str, tuple[int, 
     return stamps
 
 
-def read_cache(project: Project) -> dict:
-    """What the last `generate` kept (see `cache`); empty when there is none, it cannot be read,
-    or the generator's code has changed since. (A local file the generator wrote itself: .cache/
-    is never committed.)"""
+def read_cache(project: Project, parts: Iterable[str]) -> dict:
+    """What the last `generate` kept (see `cache`): the entries of each part's file, merged. A part
+    is left out when its file is missing, cannot be read, or is from other generator code. (Local
+    files the generator wrote itself: .cache/ is never committed.)"""
+    entries: dict = {}
+    for part in parts:
+        entries.update(_read_cache_part(project.cache_file(part)))
+    return entries
+
+
+def _read_cache_part(path: Path) -> dict:
     try:
-        with project.cache_file.open("rb") as file, _collector_paused():
+        with path.open("rb") as file, _collector_paused():
             kept = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return {}
@@ -317,18 +328,19 @@ def read_cache(project: Project) -> dict:
     return entries if isinstance(entries, dict) else {}
 
 
-def write_cache(project: Project, entries: dict) -> None:
-    """Keep `entries` for the next run (atomically; a cache that cannot be written is skipped:
-    the next run is only slower)."""
-    path = project.cache_file
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as file, _collector_paused():  # streamed: never all in memory as bytes
-            pickle.dump({"code": _code_version(), "entries": entries}, file, protocol=5)
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+def write_cache(project: Project, parts: Mapping[str, dict]) -> None:
+    """Keep each part's entries ({part: entries}) for the next run, a file per part (atomically;
+    a part that cannot be written is skipped: the next run is only slower)."""
+    for part, entries in parts.items():
+        path = project.cache_file(part)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("wb") as file, _collector_paused():  # streamed: never all in memory as bytes
+                pickle.dump({"code": _code_version(), "entries": entries}, file, protocol=5)
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
 
 @contextmanager

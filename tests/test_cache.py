@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from generator import jinja, pipeline, render, store
-from generator.cache import memo_calls
+from generator.cache import PARTS, changed_parts, memo_calls, same
 from generator.pipeline import fewer_collections, generate
 from generator.store import Project
 
@@ -137,7 +137,8 @@ def test_a_page_changed_or_removed_by_hand_is_written_again(fixture_project, ren
 def test_a_damaged_cache_is_ignored(fixture_project, rendered, damage):
     generate(fixture_project)
     expected = _tree(fixture_project)
-    fixture_project.cache_file.write_bytes(damage)
+    for part in PARTS:
+        fixture_project.cache_file(part).write_bytes(damage)
     generate(fixture_project)
     assert rendered[1] == rendered[0]  # everything rendered again
     assert _tree(fixture_project) == expected
@@ -152,7 +153,7 @@ def test_a_cache_from_other_generator_code_is_ignored(fixture_project, rendered,
 
 def test_the_cache_lives_in_dot_cache_which_git_ignores():
     root = Path(__file__).resolve().parent.parent
-    assert Project(root).cache_file.relative_to(root).parts[0] == ".cache"
+    assert Project(root).cache_dir.relative_to(root).parts[0] == ".cache"
     assert "/.cache/" in (root / ".gitignore").read_text("utf-8").splitlines()
 
 
@@ -188,6 +189,38 @@ def test_memo_calls_answers_known_calls_from_the_cache_and_keeps_only_this_runs(
     third = memo_calls(cache, "square", "v2", square)  # another key: nothing reused
     assert third(3) == 9 and calls == [2, 3, 3]
 
+
+
+def test_a_part_of_the_cache_is_written_again_only_when_an_entry_of_it_changed():
+    def square(n):
+        return n * n
+
+    loaded = {"corpus": ("k", ("papers",)), "links": ("", {("a",): [1], ("b",): [2]}),
+              "pages": {"x.md": ("k", 1, 2)}}
+    entries = dict(loaded)
+    links = memo_calls(entries, "links", "", square, same)  # the same calls, answered from the cache
+    assert links("a") == [1] and links("b") == [2]
+    entries["pages"] = {"x.md": tuple(["k", 1, 2])}  # equal, but made again: its part counts as changed
+    assert changed_parts(entries, loaded) == {"run": {"pages": entries["pages"]}}
+    for change in ({"corpus": ("other key", ("papers",))},  # a memo computed again
+                   {"links": ("", {("a",): loaded["links"][1][("a",)]})},  # fewer calls
+                   {"links": ("", {**loaded["links"][1], ("c",): [3]})},  # more
+                   {"links": ("", {("a",): [1], ("b",): [2]})}):  # as many, answered anew
+        assert "corpus" in changed_parts({**entries, **change}, loaded), change
+    assert set(changed_parts(entries, {})) == {"corpus", "run"}  # nothing loaded: all written
+
+
+def test_after_an_annotation_edit_the_corpus_part_of_the_cache_is_not_written_again(fixture_project):
+    generate(fixture_project)
+    corpus, run = (fixture_project.cache_file(part).stat() for part in ("corpus", "run"))
+    _edit(fixture_project, "tldr: A graph network", "tldr: Edited. A graph network")
+    generate(fixture_project)
+    assert fixture_project.cache_file("corpus").stat().st_ino == corpus.st_ino  # not replaced
+    assert fixture_project.cache_file("run").stat().st_ino != run.st_ino
+    path = fixture_project.root / "corpus/raw/b_daily.txt"
+    path.write_text(path.read_text("utf-8").replace("transformer", "convolutional transformer"), "utf-8")
+    generate(fixture_project)
+    assert fixture_project.cache_file("corpus").stat().st_ino != corpus.st_ino
 
 def test_the_collector_runs_less_during_a_run_and_as_before_after_it():
     before, thresholds = gc.get_freeze_count(), gc.get_threshold()
