@@ -1,6 +1,8 @@
 """What the last `generate` left for the next one: results that only change with their inputs.
 
     {"corpus": (key, Corpus),                        # `memo`: the parsed, deduplicated corpus
+     "corpus files": ({name: stamp}, key),             # the corpus files' stamps when that was made
+     "annotation files": {name: (stamp, YamlDoc)},    # annotation files read, by their stamps
      "relate": (key, {slug: (Related, ...)}),        # `memo`: related papers, the slowest stage
      "yaml": ("", {digest of the call: YamlDoc}),     # `memo_calls`: also "schema", "topic rules",
      ...                                              #   "links", "datasets", "bibtex", "json rows",
@@ -26,7 +28,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
-PARTS = {"corpus": ("corpus", "links", "topic rules", "datasets", "relate"),  # entries by file
+PARTS = {"corpus": ("corpus files", "corpus", "links", "topic rules", "datasets", "relate"),  # by file
          "run": ()}  # and every other entry
 _MISSING = object()
 

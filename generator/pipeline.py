@@ -25,16 +25,17 @@ from .dedupe import dedupe
 from .enrich import dataset_detector, enrich, find_links
 from .errors import GeneratorError, Problem
 from .export import bibtex_entries, bibtex_maker, export_parts, json_row_maker
-from .models import Corpus, Dataset, Paper, Source, Topic, WriteStats
+from .models import Corpus, Dataset, Paper, Topic, WriteStats
 from .parse import parse_corpus
 from .progress import Progress
 from .render import OUTPUT_DIRS, page_keys, render_pages, table_row_maker
 from .report import Health, assess
 from .schema import check_schema
 from .taxonomy import load_taxonomy
-from .yamldoc import load_yaml
+from .yamldoc import YamlDoc, load_yaml
 
 T = TypeVar("T")
+SETTLED = 2_000_000_000  # ns: file times are exact to 2 s at worst (FAT); 1 ns to 10 ms usually
 YOUNG_OBJECTS = 50_000  # new objects between two garbage collections during a run (Python's default: 700)
 
 
@@ -85,16 +86,14 @@ def check(project: store.Project, lenient: bool = False, clock: Clock | None = N
     clock = clock or Clock()
     cache = cache if cache is not None else {}
     problems: list[Problem] = []
-    sources = _collect(problems, lambda: store.read_corpus(project))
-    clock.lap("read", "parse")
-    corpus = _collect(problems, lambda: _corpus(sources, clock, cache)) if sources is not None else None
-    sources = None  # the raw files' text (180 MB at 100,000 papers) is not needed again
+    taken = time.time_ns()  # before any file's stamp is taken
+    corpus = _collect(problems, lambda: _corpus(project, clock, cache, taken))
     clock.lap("dedupe", "read")
     topics = _collect(problems, lambda: load_taxonomy(store.read_yaml(project, project.topics_file),
                                                       store.read_schema("topics")))
     datasets = _collect(problems, lambda: load_datasets(store.read_yaml(project, project.datasets_file),
                                                         store.read_schema("datasets")))
-    docs, unreadable = store.read_annotations(project, memo_calls(cache, "yaml", "", load_yaml))
+    docs, unreadable = _annotation_docs(project, cache, taken)
     paper_schema = store.read_schema("paper")
     if problems:  # without a corpus or taxonomy, the annotations can still be checked on their own
         on_their_own = [problem for doc in docs for problem in check_schema(doc, paper_schema)]
@@ -226,15 +225,49 @@ def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
         return None
 
 
-def _corpus(sources: list[Source], clock: Clock, cache: dict) -> Corpus:
+def _corpus(project: store.Project, clock: Clock, cache: dict, taken: int) -> Corpus:
     """The corpus files' papers, parsed, cleaned and deduplicated; from `cache` when the files are
-    the same as last run's."""
+    the same as last run's: by their stamps (`_settled`; then they are not even read), or else
+    by their text."""
+    now = store.stamps(project, project.corpus_dir)
+    known, kept = cache.get("corpus files"), cache.get("corpus")
+    if known is not None and kept is not None and known == (now, kept[0]):
+        clock.lap("read", "dedupe")
+        return kept[1]
+    sources = store.read_corpus(project)
+    clock.lap("read", "parse")
+
     def compute() -> Corpus:
         listings = parse_corpus(sources)
+        sources.clear()  # the raw files' text (180 MB at 100,000 papers) is not needed again
         clock.lap("parse", "dedupe")
         return dedupe(clean_listings(listings))
 
-    return memo(cache, "corpus", digest(sources), compute)
+    key = digest(sources)
+    corpus = memo(cache, "corpus", key, compute)
+    if _settled(now, taken):
+        cache["corpus files"] = (now, key)
+    return corpus
+
+
+def _annotation_docs(project: store.Project, cache: dict, taken: int) -> tuple[list[YamlDoc], list[Problem]]:
+    """The annotation files, read (`store.read_annotations`) but for those whose stamps say they
+    are as last run read them (`_settled`)."""
+    now = store.stamps(project, project.papers_dir)
+    known = cache.get("annotation files", {})
+    unchanged = {name: doc for name, (stamp, doc) in known.items() if now.get(name) == stamp}
+    docs, unreadable = store.read_annotations(project, memo_calls(cache, "yaml", "", load_yaml), unchanged)
+    cache["annotation files"] = {doc.name: (now[doc.name], doc) for doc in docs
+                                 if doc.name in now and _settled({doc.name: now[doc.name]}, taken)}
+    return docs, unreadable
+
+
+def _settled(stamps: dict[str, store.Stamp], taken: int) -> bool:
+    """Whether the files of `stamps` (taken after `taken`, ns since the epoch) were last changed
+    well before that (`SETTLED` ns), so that a later change gives them another stamp. (A file
+    changed again within the file system's time granularity of an earlier change, with the same
+    size, keeps its stamp: such recent files are read again next run.)"""
+    return all(mtime < taken - SETTLED for _, mtime in stamps.values())
 
 
 def _related(papers: tuple[Paper, ...], cache: dict) -> tuple[Paper, ...]:

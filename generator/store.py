@@ -3,6 +3,7 @@
     corpus/raw/*.txt             -> read_corpus()          -> [Source]
     annotations/*.yml            -> read_yaml()            -> YamlDoc
     annotations/papers/*.yml     -> read_annotations()     -> [YamlDoc], [Problem]
+    a folder's files             -> stamps()               -> {name: (size, mtime_ns)}
     mkdocs.yml                   -> read_site_settings()   -> SiteSettings (site and repository URLs)
     git log of corpus/, annotations/papers/ -> read_history() -> {path: commit time}
     generator/schemas/*.json     -> read_schema()          -> dict
@@ -41,6 +42,7 @@ from .models import SiteSettings, Source, WriteStats
 from .yamldoc import YamlDoc, load_yaml
 
 Page = str | list[str]  # a page's text, or its pieces in order (a large export)
+Stamp = tuple[int, int]  # a file's (size, modification time in ns): changed when either is
 
 PACKAGE = "generator"
 
@@ -139,11 +141,14 @@ def read_yaml(project: Project, path: Path, load: Callable[[str, str], YamlDoc] 
     return load(name, text)
 
 
-def read_annotations(project: Project, load: Callable[[str, str], YamlDoc] = load_yaml
-                     ) -> tuple[list[YamlDoc], list[Problem]]:
-    """Every paper annotation file, by name, and the problems of those that cannot be read."""
+def read_annotations(project: Project, load: Callable[[str, str], YamlDoc] = load_yaml,
+                     unchanged: Mapping[str, YamlDoc] | None = None) -> tuple[list[YamlDoc], list[Problem]]:
+    """Every paper annotation file, by name, and the problems of those that cannot be read. The
+    files in `unchanged` ({name: YamlDoc}: known not to have changed since they were read) are
+    not read again."""
     if not project.papers_dir.is_dir():
         return [], []
+    unchanged = unchanged or {}
     docs, problems = [], []
     for path in sorted((p for p in project.papers_dir.iterdir() if not p.name.startswith(".")),
                        key=lambda p: p.name):  # as paths sort in one folder, 5x faster
@@ -151,11 +156,33 @@ def read_annotations(project: Project, load: Callable[[str, str], YamlDoc] = loa
             problems.append(Problem(project.name(path), None, "not an annotation file; expected "
                                     "<slug>.yml, named after the card it annotates"))
             continue
+        known = unchanged.get(project.name(path))
         try:
-            docs.append(read_yaml(project, path, load))
+            docs.append(known if known is not None else read_yaml(project, path, load))
         except AnnotationError as error:
             problems += error.problems
     return docs, problems
+
+
+def stamps(project: Project, folder: Path) -> dict[str, Stamp]:
+    """{name: (size, modification time in ns)} of the files in `folder` (hidden ones aside; not
+    in subfolders); {} without the folder. Names are as in messages (`Project.name`)."""
+    prefix = project.name(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return {}
+    found = {}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_file():
+                status = entry.stat()
+                found[f"{prefix}/{entry.name}"] = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            continue
+    return found
 
 
 def read_site_settings(project: Project) -> SiteSettings:
@@ -294,7 +321,7 @@ def _staged(current: Path, staged: Path, text: Page) -> bool:
     return True
 
 
-def page_stamps(project: Project, pages: Iterable[str]) -> dict[str, tuple[int, int]]:
+def page_stamps(project: Project, pages: Iterable[str]) -> dict[str, Stamp]:
     """(size, modification time in ns) of each of `pages` (paths under docs/) that exists."""
     stamps = {}
     docs = os.fspath(project.docs_dir)

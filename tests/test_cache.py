@@ -4,7 +4,9 @@ writes, and renders only the cards, topic and dataset pages whose inputs changed
 from __future__ import annotations
 
 import gc
+import os
 import shutil
+import time
 from pathlib import Path
 
 import jinja2
@@ -172,6 +174,82 @@ def test_after_a_taxonomy_datasets_or_corpus_edit_the_output_is_what_a_run_witho
     generate(fixture_project)
     assert _tree(fixture_project) == _cold(fixture_project, tmp_path)
 
+
+
+def _age(project: Project, seconds: int = 86_400) -> None:
+    """Sets the inputs' modification times back, as for files last changed long before a run."""
+    past = time.time_ns() - seconds * 1_000_000_000
+    for folder in (project.corpus_dir, project.papers_dir):
+        for path in folder.iterdir():
+            os.utime(path, ns=(past, past))
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the corpus and paper annotation files read since (topics.yml and datasets.yml
+    are always read)."""
+    names: list[str] = []
+    read_corpus, read_yaml = store.read_corpus, store.read_yaml
+
+    def corpus(project):
+        names.extend(project.name(path) for path in sorted(project.corpus_dir.iterdir()))
+        return read_corpus(project)
+
+    def yaml(project, path, *args):
+        if path.parent == project.papers_dir:
+            names.append(project.name(path))
+        return read_yaml(project, path, *args)
+
+    monkeypatch.setattr(store, "read_corpus", corpus)
+    monkeypatch.setattr(store, "read_yaml", yaml)
+    return names
+
+
+def test_files_unchanged_since_the_last_run_are_not_read_again(fixture_project, tmp_path, reads):
+    _age(fixture_project)
+    generate(fixture_project)
+    assert NOTE in reads and "corpus/raw/b_daily.txt" in reads
+    reads.clear()
+    generate(fixture_project)
+    assert reads == []
+    _edit(fixture_project, "tldr: A graph network", "tldr: Edited. A graph network")
+    generate(fixture_project)
+    assert reads == [NOTE]  # only the edited file
+    assert _tree(fixture_project) == _cold(fixture_project, tmp_path)
+
+
+def test_a_file_changed_right_after_a_run_is_read_again_even_with_the_same_stamp(fixture_project, tmp_path):
+    """A file written twice within the file system's time granularity, with the same size, keeps
+    its stamp: files changed less than `pipeline.SETTLED` before a run are read again next run."""
+    _age(fixture_project)
+    path = fixture_project.root / NOTE
+    path.write_text(path.read_text("utf-8").replace("tldr: A graph network", "tldr: A graph networx"), "utf-8")
+    generate(fixture_project)  # the file is younger than SETTLED
+    stamp = path.stat()
+    path.write_text(path.read_text("utf-8").replace("networx", "network"), "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # the same size and time: the same stamp
+    generate(fixture_project)
+    card = (fixture_project.docs_dir / CARD).read_text("utf-8")
+    assert "A graph network" in card and "networx" not in card
+    assert _tree(fixture_project) == _cold(fixture_project, tmp_path)
+
+
+def test_a_corpus_file_added_changed_or_removed_is_read(fixture_project, tmp_path, reads):
+    _age(fixture_project)
+    generate(fixture_project)
+    corpus = fixture_project.corpus_dir
+    added = corpus / "z_added.txt"
+    shutil.copy(corpus / "b_daily.txt", added)
+    generate(fixture_project)
+    assert "corpus/raw/z_added.txt" in reads
+    assert _tree(fixture_project) == _cold(fixture_project, tmp_path / "added")
+    _age(fixture_project)
+    generate(fixture_project)
+    reads.clear()
+    added.unlink()
+    generate(fixture_project)
+    assert "corpus/raw/b_daily.txt" in reads
+    assert _tree(fixture_project) == _cold(fixture_project, tmp_path / "removed")
 
 def test_memo_calls_answers_known_calls_from_the_cache_and_keeps_only_this_runs():
     calls = []
