@@ -272,6 +272,21 @@ def test_featured_papers_come_first_and_off_topic_papers_leave_every_listing(md)
     assert texts(status, "td")[-2:] == ["Alpha", "About music only."]
 
 
+
+def test_the_home_page_shows_at_most_twelve_featured_cards_the_most_recent(md):
+    def featured(n: int, updated: str | None) -> Paper:
+        return replace(_paper(f"p{n:02}", f"Paper {n:02}", annotation=_note(status="featured")), annotated=updated)
+
+    papers = tuple(featured(n, f"2026-01-{n:02}T00:00:00Z" if n < 15 else None) for n in range(1, 21))
+    home = md().convert(render(papers, (TOPIC,))["_generated/home.md"])  # a part of index.md: no front matter
+    home = home.split("Recently added")[0]
+    shown = [t for t in texts(home, "li") if t.startswith("★")]
+    assert shown == [f"★ Paper {n:02}" for n in range(3, 15)]  # the 12 newest, by title
+    assert "The 12 most recently added or annotated of 20 featured cards" in " ".join(texts(home, "p"))
+    home = md().convert(render(papers[:12], (TOPIC,))["_generated/home.md"]).split("Recently added")[0]
+    assert len([t for t in texts(home, "li") if t.startswith("★")]) == 12
+    assert "most recently" not in " ".join(texts(home, "p"))
+
 def test_a_curated_code_link_replaces_the_one_in_the_abstract():
     from generator.enrich import enrich
 
