@@ -247,6 +247,8 @@ def _corpus(project: store.Project, clock: Clock, cache: dict, taken: int) -> Co
     corpus = memo(cache, "corpus", key, compute)
     if _settled(now, taken):
         cache["corpus files"] = (now, key)
+    else:
+        cache.pop("corpus files", None)
     return corpus
 
 
