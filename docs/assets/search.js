@@ -9,13 +9,17 @@
  *   intent (the pointer on the box or the magnifier, the box's focus, the keys): pagefind/pagefind.js,
  *   its web worker, its WebAssembly and the index's metadata (about 160 KB on the real corpus), and
  *   none of the index itself: a search fetches only the index chunks and the result fragments it
- *   needs. A page load fetches nothing for search (but this script) for readers who never search;
+ *   needs. A page load fetches nothing for search (but this script) for readers who never search.
+ *   Pagefind asks for its pieces one after another (the worker's script once pagefind.js has run,
+ *   the entry once the worker has started, the metadata and the WebAssembly once the entry is in);
+ *   this script fetches them alongside pagefind.js, and Pagefind finds them in the HTTP cache;
  * - searches as the reader types, with no pause: the first key searches at once, and keys typed
  *   while a search runs wait for it, then one search runs for the text the box has then (one
  *   search at a time: Pagefind runs them one after another, and on a large site a search for a
  *   common word takes long, so a search nobody will see would delay the one they want); meanwhile
- *   Pagefind fetches the index chunks for that text (its preload). It shows the count and the
- *   first PAGE results, then more as the list is scrolled;
+ *   Pagefind fetches the index chunks for that text (its preload). It shows the count at once, then
+ *   the first PAGE results in their order, each as soon as it and those before it are in (its
+ *   fragment), then more as the list is scrolled;
  * - shows each result as its page title and an excerpt of its text after the title, the words
  *   the query matched marked. Both come from Pagefind's plain text of the page and the positions
  *   of the matches in it, and are set as text nodes and <mark> elements, never parsed as HTML
@@ -61,7 +65,11 @@
   // page load.
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+      const bundle = new URL("pagefind/", root);
+      const tag = String(Date.now()); // the entry's ?ts=, as Pagefind's own: fresh on every page load
+      ahead(bundle, tag);
+      pagefind = import(new URL("pagefind.js", bundle).href).then(async (module) => {
+        await module.options({ metaCacheTag: tag });
         await module.init(); // starts its worker, which starts fetching
         try {
           await module.preload(""); // no words: it resolves as soon as Pagefind could search
@@ -74,6 +82,32 @@
       pagefind.catch(() => (pagefind = null)); // try again on the next search
     }
     return pagefind;
+  }
+
+  // Fetch, while pagefind.js loads, what Pagefind asks for after it, one after another: its worker's
+  // script, the entry (which names the rest), the WebAssembly and the index's metadata. The worker
+  // then finds them in the HTTP cache (or on their way into it) instead of waiting for each.
+  // Failures are Pagefind's to report.
+  function ahead(bundle, tag) {
+    const get = (name) => fetch(new URL(name, bundle)).then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+      return response;
+    });
+    const body = (response) => response.arrayBuffer();
+    get("pagefind-worker.js").then(body).catch(() => {});
+    get(`pagefind-entry.json?ts=${tag}`).then((response) => response.json()).then((entry) => {
+      const index = language(entry.languages ?? {});
+      const files = [`pagefind.${index.hash}.pf_meta`, `wasm.${index.wasm || "unknown"}.pagefind`];
+      return Promise.all(files.map((name) => get(name).then(body)));
+    }).catch(() => {});
+  }
+
+  // The index Pagefind picks for the page's language (as its findIndex does): the language's, its
+  // base language's, or the one with the most pages.
+  function language(languages) {
+    const lang = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
+    return languages[lang] ?? languages[lang.split("-")[0]] ??
+      Object.values(languages).sort((a, b) => b.page_count - a.page_count)[0] ?? {};
   }
 
   function setOpen(open) {
@@ -122,6 +156,7 @@
     const ticket = ++searches;
     let text = query.value.trim();
     asked = text;
+    results = []; // nothing more of the last answer while this search runs
     loading = false;
     try {
       // Pagefind first, then the box's text: keys typed while Pagefind loads are searched with the
@@ -130,7 +165,6 @@
       text = query.value.trim();
       asked = text;
       if (!text) {
-        results = [];
         show(ticket, text, translations["search.result.placeholder"], []);
         return;
       }
@@ -138,7 +172,9 @@
       if (ticket !== searches) return;
       results = found.results;
       shown = 0;
-      show(ticket, text, count(results.length), await nextItems());
+      show(ticket, null, count(results.length), []); // the count at once
+      await more(ticket);
+      if (ticket === searches) list.dataset.query = text; // its first results all in
     } catch (error) {
       asked = null; // the same text searches again
       show(ticket, text, "Search is not available right now; try again later.", []);
@@ -146,14 +182,17 @@
     }
   }
 
-  // Show the answer to search number `ticket` (for `text`), unless a later search has started.
+  // Show the answer to search number `ticket` (for `text`), unless a later search has started: the
+  // status (the count) and `items`. data-query says which query the list answers in full (its
+  // first PAGE results): none (null) while they come in.
   function show(ticket, text, status, items) {
     if (ticket !== searches) return;
     meta.textContent = status;
     list.replaceChildren(...items);
-    list.dataset.query = text; // which query the list answers
+    list.removeAttribute("aria-busy");
+    if (text === null) delete list.dataset.query;
+    else list.dataset.query = text;
     scroll.scrollTop = 0;
-    fill();
   }
 
   function count(n) {
@@ -161,27 +200,34 @@
     return n === 1 ? translations["search.result.one"] : translations["search.result.other"].replace("#", n);
   }
 
-  async function nextItems() {
-    const batch = results.slice(shown, shown + PAGE);
+  // The next PAGE results of search number `ticket`, added to the list in their order, each as soon
+  // as its fragment and those of the results before it are in (Pagefind fetches them all at once):
+  // the first shows without waiting for the others. The list is aria-busy until the last is in;
+  // a later search stops it. Fails if a fragment does.
+  async function more(ticket) {
+    const batch = results.slice(shown, shown + PAGE).map((result) => result.data());
+    for (const data of batch) data.catch(() => {}); // one failure is enough: awaited below
     shown += batch.length;
-    return (await Promise.all(batch.map((result) => result.data()))).map(item);
+    loading = true;
+    list.setAttribute("aria-busy", "true");
+    try {
+      for (const data of batch) {
+        const result = await data;
+        if (ticket !== searches) return;
+        list.append(item(result));
+      }
+    } finally {
+      if (ticket === searches) list.removeAttribute("aria-busy");
+    }
+    loading = false;
+    fill();
   }
 
   // More results when the list is scrolled (or is too short to scroll) near its end.
-  async function fill() {
+  function fill() {
     const near = scroll.scrollHeight - scroll.clientHeight - scroll.scrollTop < 200;
     if (!toggle.checked || loading || shown >= results.length || !near) return;
-    loading = true;
-    const ticket = searches;
-    try {
-      const items = await nextItems();
-      if (ticket !== searches) return;
-      list.append(...items);
-      loading = false;
-      fill();
-    } catch (error) {
-      console.warn("papercards search:", error);
-    }
+    more(searches).catch((error) => console.warn("papercards search:", error));
   }
 
   // Material's markup for a result: a link around an article with the title and an excerpt.
