@@ -15,9 +15,11 @@ templates). If Pagefind fails, so does the build, with Pagefind's message.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import logging
+import re
 import shutil
 import subprocess
 import time
@@ -38,6 +40,9 @@ GENERATED = tuple(f"{folder}/" for folder in OUTPUT_DIRS)
 SEARCH_DIR = "pagefind"  # under the site: the index and Pagefind's script, worker and WebAssembly
 SEARCH_SKIPS = ".headerlink"  # left out of the index on every page: the ¶ after each heading (toc permalink)
 # Pagefind's ready-made search UIs, which the site does not use (docs/assets/search.js is its UI).
+SITEMAP_URLS = 50_000  # the sitemap protocol's limit of URLs in one file
+SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
+SITEMAP_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                        "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
                        "pagefind-highlight.js")
@@ -69,8 +74,11 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search: <site_dir>/pagefind/."""
+    """Split a sitemap too large for one file; index the built site for search: <site_dir>/pagefind/."""
     site_dir = Path(config.site_dir)
+    files = split_sitemap(site_dir, config.site_url or "")
+    if files:
+        log.info(f"papercards: sitemap.xml: an index of {files} sitemaps")
     started = time.perf_counter()
     pages = index_site(site_dir)
     log.info(f"papercards: search index: {pages} pages in {time.perf_counter() - started:.2f} s")
@@ -94,6 +102,34 @@ def index_site(site_dir: Path) -> int:
     languages = json.loads((output / "pagefind-entry.json").read_text("utf-8"))["languages"].values()
     _remove_unused(output, {f"wasm.{language['wasm']}.pagefind" for language in languages})
     return sum(language["page_count"] for language in languages)
+
+
+def split_sitemap(site_dir: Path, site_url: str, most: int = SITEMAP_URLS) -> int:
+    """When MkDocs' <site_dir>/sitemap.xml lists more URLs than one sitemap may (`most`), put them
+    in sitemap-1.xml, sitemap-2.xml, ... and make sitemap.xml (and .gz) the index of those, as the
+    protocol asks; the number of those files (0: left as it was). It also spares every page load
+    of a large site: Material's instant navigation fetches and parses sitemap.xml on each (20 MB
+    and 2 s at 100,000 cards); with an index, links to pages load them the usual way."""
+    sitemap = site_dir / "sitemap.xml"
+    try:
+        text = sitemap.read_text("utf-8")
+    except FileNotFoundError:
+        return 0
+    urls = SITEMAP_URL.findall(text)
+    if len(urls) <= most:
+        return 0
+    head = text[:text.index("<urlset")]
+    opening = re.search(r"<urlset[^>]*>", text).group(0)
+    parts = [urls[start:start + most] for start in range(0, len(urls), most)]
+    for number, part in enumerate(parts, 1):
+        (site_dir / f"sitemap-{number}.xml").write_text(
+            head + opening + "\n" + "\n".join(part) + "\n</urlset>\n", "utf-8")
+    entries = "".join(f"    <sitemap><loc>{html.escape(site_url)}sitemap-{number}.xml</loc></sitemap>\n"
+                      for number in range(1, len(parts) + 1))
+    index = f'{head}<sitemapindex xmlns="{SITEMAP_XMLNS}">\n{entries}</sitemapindex>\n'
+    sitemap.write_text(index, "utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(index.encode("utf-8"), mtime=0))
+    return len(parts)
 
 
 def _remove_unused(output: Path, wasm: set[str]) -> None:

@@ -170,7 +170,8 @@ def _featured(listed: tuple[Paper, ...]) -> tuple[Paper, ...]:
     featured = tuple(p for p in listed if p.featured)
     if len(featured) <= FEATURED:
         return featured
-    chosen = {p.slug for p in (newest_first(featured) + tuple(p for p in featured if not p.updated))[:FEATURED]}
+    newest = newest_first(featured) + tuple(p for p in featured if not p.updated)
+    chosen = {p.slug for p in newest[:FEATURED]}
     return tuple(p for p in featured if p.slug in chosen)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -337,3 +338,28 @@ def test_the_links_the_pages_write_as_html_lead_to_built_pages(built):
             assert (target / "index.html").is_file() or target.is_file(), f"{page.relative_to(site_dir)}: {href}"
             checked += 1
     assert checked > 3000
+
+
+def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_sitemaps(built, tmp_path):
+    """MkDocs writes one sitemap.xml; past SITEMAP_URLS (here 100) URLs the hook splits it, every
+    URL kept once, in order (the real site's 405 stay in one file)."""
+    from xml.dom import minidom
+
+    from generator.mkdocs_hook import split_sitemap
+
+    site = built[0] / "site"
+    original = (site / "sitemap.xml").read_text("utf-8")
+    locs = [node.firstChild.data for node in minidom.parseString(original).getElementsByTagName("loc")]
+    assert len(locs) > 300 and split_sitemap(site, "https://x.org/p/") == 0  # under 50,000: as it was
+    assert (site / "sitemap.xml").read_text("utf-8") == original
+    (tmp_path / "sitemap.xml").write_text(original, "utf-8")
+    files = split_sitemap(tmp_path, "https://x.org/p/", most=100)
+    assert files == -(-len(locs) // 100)
+    index = minidom.parse(str(tmp_path / "sitemap.xml"))
+    assert index.documentElement.tagName == "sitemapindex"
+    assert [node.firstChild.data for node in index.getElementsByTagName("loc")] == [
+        f"https://x.org/p/sitemap-{n}.xml" for n in range(1, files + 1)]
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()) == (tmp_path / "sitemap.xml").read_bytes()
+    parts = [minidom.parse(str(tmp_path / f"sitemap-{n}.xml")).getElementsByTagName("loc") for n in range(1, files + 1)]
+    assert all(len(part) <= 100 for part in parts)
+    assert [node.firstChild.data for part in parts for node in part] == locs
