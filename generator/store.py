@@ -339,18 +339,19 @@ def read_cache(project: Project, parts: Iterable[str]) -> dict:
     is left out when its file is missing, cannot be read, or is from other generator code. (Local
     files the generator wrote itself: .cache/ is never committed.)"""
     entries: dict = {}
+    version = _code_version()
     for part in parts:
-        entries.update(_read_cache_part(project.cache_file(part)))
+        entries.update(_read_cache_part(project.cache_file(part), version))
     return entries
 
 
-def _read_cache_part(path: Path) -> dict:
+def _read_cache_part(path: Path, version: str) -> dict:
     try:
         with path.open("rb") as file, _collector_paused():
             kept = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return {}
-    if not isinstance(kept, dict) or kept.get("code") != _code_version():
+    if not isinstance(kept, dict) or kept.get("code") != version:
         return {}
     entries = kept.get("entries")
     return entries if isinstance(entries, dict) else {}
@@ -359,13 +360,14 @@ def _read_cache_part(path: Path) -> dict:
 def write_cache(project: Project, parts: Mapping[str, dict]) -> None:
     """Keep each part's entries ({part: entries}) for the next run, a file per part (atomically;
     a part that cannot be written is skipped: the next run is only slower)."""
+    version = _code_version()
     for part, entries in parts.items():
         path = project.cache_file(part)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with temporary.open("wb") as file, _collector_paused():  # streamed: never all in memory as bytes
-                pickle.dump({"code": _code_version(), "entries": entries}, file, protocol=5)
+                pickle.dump({"code": version, "entries": entries}, file, protocol=5)
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
