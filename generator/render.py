@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from .cache import digest
 from .enrich import newest_first
-from .export import bibtex_entries, citation_meta, json_ld
+from .export import bibtex_entries, citation_meta, json_ld, json_text
 from .jinja import environment
 from .models import Corpus, Dataset, Paper, SiteSettings, Topic
 from .notes import parse_notes
@@ -222,7 +222,7 @@ def _text(value: str) -> Markup:
 def front_matter_title(value: str) -> Markup:
     """A YAML string holding the HTML-escaped title on one line (MkDocs themes print titles as
     HTML)."""
-    return Markup(_json_string(html.escape(" ".join(value.split()))))
+    return Markup(json_text(html.escape(" ".join(value.split()))))
 
 
 def _entity(match: re.Match) -> str:
@@ -235,14 +235,7 @@ def display_url(url: str) -> str:
 
 def yaml_string(value: str) -> Markup:
     """A double-quoted YAML (JSON) string on one line, white space folded."""
-    return Markup(_json_string(" ".join(value.split())))
-
-
-def _json_string(value: str) -> str:
-    """`json.dumps(value, ensure_ascii=False)`, faster: JSON's ASCII escapes (C code that is twice
-    as fast) give the same text unless they wrote a \\u escape."""
-    quoted = json.dumps(value)
-    return json.dumps(value, ensure_ascii=False) if "\\u" in quoted else quoted
+    return Markup(json_text(" ".join(value.split())))
 
 
 def yaml_ascii(value: str) -> Markup:
