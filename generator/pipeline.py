@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -245,7 +245,7 @@ def _corpus(project: store.Project, clock: Clock, cache: dict, taken: int) -> Co
 
     key = digest(sources)
     corpus = memo(cache, "corpus", key, compute)
-    if _settled(now, taken):
+    if _settled(now.values(), taken):
         cache["corpus files"] = (now, key)
     else:
         cache.pop("corpus files", None)
@@ -260,16 +260,16 @@ def _annotation_docs(project: store.Project, cache: dict, taken: int) -> tuple[l
     unchanged = {name: doc for name, (stamp, doc) in known.items() if now.get(name) == stamp}
     docs, unreadable = store.read_annotations(project, memo_calls(cache, "yaml", "", load_yaml), unchanged)
     cache["annotation files"] = {doc.name: (now[doc.name], doc) for doc in docs
-                                 if doc.name in now and _settled({doc.name: now[doc.name]}, taken)}
+                                 if doc.name in now and _settled([now[doc.name]], taken)}
     return docs, unreadable
 
 
-def _settled(stamps: dict[str, store.Stamp], taken: int) -> bool:
+def _settled(stamps: Iterable[store.Stamp], taken: int) -> bool:
     """Whether the files of `stamps` (taken after `taken`, ns since the epoch) were last changed
     well before that (`SETTLED` ns), so that a later change gives them another stamp. (A file
     changed again within the file system's time granularity of an earlier change, with the same
     size, keeps its stamp: such recent files are read again next run.)"""
-    return all(mtime < taken - SETTLED for _, mtime in stamps.values())
+    return all(mtime < taken - SETTLED for _, mtime in stamps)
 
 
 def _related(papers: tuple[Paper, ...], cache: dict) -> tuple[Paper, ...]:
