@@ -104,7 +104,7 @@ def parse_source(source: Source) -> list[Listing]:
     lines = [Line(n, _tidy(text)) for n, text in enumerate(LINE_BREAK.split(source.text), 1)]
     content = [line for line in lines if line.text]
     if not content:
-        raise _FileError(None, "the file is empty; expected a listing page")
+        raise _FileError(1, "the file is empty; expected a listing page")
     layout = _detect_layout(content[0])
     body, date = _skip_header(lines, layout)
     blocks = _paragraphs(body) if layout.blank_separated else _line_blocks(body)

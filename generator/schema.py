@@ -50,6 +50,8 @@ def did_you_mean(word: str, choices) -> str:
 
 def _problem(doc: YamlDoc, error: ValidationError) -> Problem:
     path = tuple(error.absolute_path)
+    if not path and error.instance is None:
+        return Problem(doc.name, doc.line_of(path), "the file holds no fields; expected a mapping of fields")
     if error.validator == "additionalProperties":
         allowed = error.schema.get("properties", {})
         extra = sorted(set(error.instance) - set(allowed))

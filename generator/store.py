@@ -104,7 +104,7 @@ def read_corpus(project: Project) -> list[Source]:
     sources, problems = [], []
     for path in sorted(p for p in project.corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
         try:
-            sources.append(Source(project.name(path), decode_text(path.read_bytes())))
+            sources.append(Source(project.name(path), decode_text(path.read_bytes(), "a UTF-8 listing page")))
         except ValueError as error:
             line, message = error.args
             problems.append(Problem(project.name(path), line, message))
@@ -113,17 +113,17 @@ def read_corpus(project: Project) -> list[Source]:
     return sources
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 text (a BOM is dropped); raises ValueError(line, message) for anything else."""
+def decode_text(data: bytes, expected: str) -> str:
+    """UTF-8 text (a BOM is dropped); raises ValueError(line, message) for anything else, saying
+    what was `expected` ("a UTF-8 listing page")."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ValueError(line, "not a text file (a NUL byte); expected a UTF-8 listing page")
+        raise ValueError(line, f"not a text file (a NUL byte); expected {expected}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ValueError(line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); "
-                               "expected a UTF-8 listing page") from None
+        raise ValueError(line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); expected {expected}") from None
 
 
 def read_yaml(project: Project, path: Path, load: Callable[[str, str], YamlDoc] = load_yaml) -> YamlDoc:
@@ -135,7 +135,7 @@ def read_yaml(project: Project, path: Path, load: Callable[[str, str], YamlDoc] 
     except FileNotFoundError:
         raise AnnotationError([Problem(name, None, "the file is missing")]) from None
     try:
-        text = decode_text(data)
+        text = decode_text(data, "UTF-8 YAML")
     except ValueError as error:
         raise AnnotationError([Problem(name, *error.args)]) from None
     return load(name, text)

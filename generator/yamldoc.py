@@ -69,12 +69,12 @@ def load_yaml(name: str, text: str) -> YamlDoc:
     """Parse `text`; raises `AnnotationError` listing every structural problem found."""
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
-        raise AnnotationError([Problem(name, None, f"the file is {size:,} bytes; "
+        raise AnnotationError([Problem(name, 1, f"the file is {size:,} bytes; "
                                        f"annotation files are limited to {MAX_BYTES:,}")])
     try:
         return _load(name, text)
     except RecursionError:
-        raise AnnotationError([Problem(name, None, "the YAML nests too deeply; annotation files "
+        raise AnnotationError([Problem(name, 1, "the YAML nests too deeply; annotation files "
                                        "need only a few levels")]) from None
 
 
@@ -93,7 +93,9 @@ def _load(name: str, text: str) -> YamlDoc:
 
 def _build(name: str, node: yaml.Node | None) -> YamlDoc:
     builder = _Builder(name)
-    data = builder.build(node, ()) if node is not None else None
+    if node is None:  # an empty file (or comments only): its problem is on the first line
+        return YamlDoc(name, None, {(): 1})
+    data = builder.build(node, ())
     if builder.problems:
         raise AnnotationError(builder.problems)
     return YamlDoc(name, data, builder.lines)
@@ -108,7 +110,9 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     if "'\\t'" in problem:
         problem = "a tab character; YAML indentation must use spaces"
     elif error.context:
-        problem = f"{problem} ({error.context})"
+        opened = error.context_mark
+        at = f" at line {opened.line + 1}" if opened and opened.line + 1 != line else ""
+        problem = f"{problem} ({error.context}{at})"
     return Problem(name, line, f"YAML syntax: {problem}")
 
 

@@ -137,13 +137,13 @@ BROKEN = [
                  f"{TAL}:6: YAML syntax: a tab character; YAML indentation must use spaces",
                  id="tab indentation"),
     pytest.param(GOOD + "tags: [a, b\n",
-                 f"{TAL}:6: YAML syntax: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+                 f"{TAL}:6: YAML syntax: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence at line 5)",
                  id="malformed YAML"),
     pytest.param("tldr: A TL;DR with no title to say which paper it is about.\n",
                  f"{TAL}:2: title: required field is missing",
                  id="missing title"),
     pytest.param("",
-                 f"{TAL}: (top level): expected a mapping of fields, got None",
+                 f"{TAL}:1: the file holds no fields; expected a mapping of fields",
                  id="empty file"),
 ]
 
@@ -240,5 +240,5 @@ def test_annotation_files_are_checked_even_when_the_corpus_is_broken(fixture_pro
     problems = _problems(fixture_project, {TAL: GOOD + "year: soon\n"})
     assert problems == [
         f"{TAL}:5: year: expected a whole number, got 'soon'",
-        "corpus/raw/c_empty.txt: the file is empty; expected a listing page",
+        "corpus/raw/c_empty.txt:1: the file is empty; expected a listing page",
     ]

@@ -94,8 +94,8 @@ def test_a_title_longer_than_the_limit_is_an_error():
 
 
 def test_empty_file():
-    assert _error("") == "corpus/raw/x.txt: the file is empty; expected a listing page"
-    assert _error(" \n\u00a0\r\n") == "corpus/raw/x.txt: the file is empty; expected a listing page"
+    assert _error("") == "corpus/raw/x.txt:1: the file is empty; expected a listing page"
+    assert _error(" \n\u00a0\r\n") == "corpus/raw/x.txt:1: the file is empty; expected a listing page"
 
 
 def test_unknown_layout():
