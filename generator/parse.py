@@ -126,22 +126,23 @@ def _detect_layout(first: Line) -> Layout:
 
 def _skip_header(lines: list[Line], layout: Layout) -> tuple[list[Line], str | None]:
     """Check the header line by line; return the lines after it and the listing date."""
-    content = iter([line for line in lines if line.text])
+    content_lines = [line for line in lines if line.text]
+    content, last = iter(content_lines), content_lines[-1]  # parse_source saw the file is not empty
     for expected in layout.header:
         line = next(content, None)
         if line is None or not _same(line.text, expected):
             got = _quote(line.text) if line else "the end of the file"
-            raise _FileError(line and line.number, f"{layout.name} header: expected {expected!r}, got {got}")
+            raise _FileError((line or last).number, f"{layout.name} header: expected {expected!r}, got {got}")
     date = None
     if layout.dated:
         line = next(content, None)
         if line is None or not DATE.fullmatch(line.text):
             got = _quote(line.text) if line else "the end of the file"
-            raise _FileError(line and line.number, f"expected a listing date such as 'Mar 12', got {got}")
+            raise _FileError((line or last).number, f"expected a listing date such as 'Mar 12', got {got}")
         date = line.text
     start = next(content, None)
     if start is None:
-        raise _FileError(None, "no listings after the page header")
+        raise _FileError(last.number, "no listings after the page header")
     body = [line for line in lines if line.number >= start.number]
     if layout.glued_prefix:
         body[0] = Line(start.number, _unglue(start.text, layout.glued_prefix))

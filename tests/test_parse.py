@@ -106,7 +106,7 @@ def test_unknown_layout():
 
 
 def test_header_without_listings():
-    assert _error(dated_page([])) == "corpus/raw/x.txt: no listings after the page header"
+    assert _error(dated_page([])) == "corpus/raw/x.txt:9: no listings after the page header"
 
 
 def test_broken_header_names_the_line():
