@@ -4,7 +4,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve site generate validate report test lint golden weight bench bytecode clean
+.PHONY: serve site generate validate report test lint golden catalogue weight bench bytecode clean
 
 serve: bytecode  ## build and serve on http://127.0.0.1:8000/papercards/ with live reload
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -35,6 +35,9 @@ bench: bytecode  ## the benchmark: generate at the real size, 10,000 and 100,000
 
 golden: $(STAMP)  ## rewrite the golden pages after an intended change; review the diff
 	$(PYTHON) -m pytest tests/test_golden.py --update-goldens
+
+catalogue: $(STAMP)  ## write the catalogue of bad input (tests/catalogue.py) into docs/bad-input.md
+	$(PYTHON) -m tests.catalogue
 
 # Where PYTHONDONTWRITEBYTECODE is set (as on the machines this project is developed on), Python
 # keeps no bytecode caches: every run would compile the generator's modules again (0.05 s of each).

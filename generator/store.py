@@ -123,7 +123,8 @@ def decode_text(data: bytes, expected: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ValueError(line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); expected {expected}") from None
+        byte = data[error.start]
+        raise ValueError(line, f"not UTF-8 text (byte 0x{byte:02x}); expected {expected}") from None
 
 
 def read_yaml(project: Project, path: Path, load: Callable[[str, str], YamlDoc] = load_yaml) -> YamlDoc:
