@@ -12,9 +12,12 @@
     skeleton text                -> write_new_annotation() -> annotations/papers/<slug>.yml
 
 Writing is atomic for the whole set: new pages are staged first, then swapped in with renames;
-any failure puts back every file it had replaced, so the previous output stays intact. Files whose
+any failure or interruption (Ctrl-C) puts back every file it had replaced, so the previous output
+stays intact. A run killed outright (SIGKILL, power loss) cannot put anything back: the next run
+sets docs/ right, as it does any change, and removes the dead run's staging folder. Files whose
 content did not change are not touched (mkdocs serve reloads only what changed). Only the
-generator's own folders under docs/ are written or cleaned; hand-written pages are never touched.
+generator's own folders under docs/ are written or cleaned, and only when they are real folders,
+not symbolic links; hand-written pages are never touched.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ Page = str | list[str]  # a page's text, or its pieces in order (a large export)
 Stamp = tuple[int, int]  # a file's (size, modification time in ns): changed when either is
 
 PACKAGE = "generator"
+STAGING = ".papercards-staging-"  # + the writing process's id + "-" + random: staging folders under the root
+LINKED = "a symbolic link; the generator writes only into real folders under docs/ (remove the link)"
 
 
 @dataclass(frozen=True)
@@ -270,13 +275,19 @@ def write_pages(project: Project, pages: Mapping[str, Page] | Iterable[tuple[str
     pairs as they are made; a text may come as a list of pieces, written one after another) and
     the `kept` files (left as they are: known unchanged), atomically: changed pages go to a
     staging folder first, and only once all are there (and nothing failed on the way) do they
-    replace the old ones."""
+    replace the old ones. Refuses (`OutputError`) before writing or removing anything when docs/
+    or a folder in the generator's folders is a symbolic link: the cleanup of stale pages would
+    follow it (a committed docs/topics -> .. would remove the hand-written pages)."""
     docs = project.docs_dir
-    staging = Path(tempfile.mkdtemp(prefix=".papercards-staging-", dir=project.root))
+    _refuse_links(project, [docs] if docs.is_symlink() else [])
+    current, linked = _owned_files(docs, owned)
+    _refuse_links(project, [docs / rel for rel in linked])
+    _remove_dead_staging(project)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=project.root))
     try:
         pairs = pages.items() if isinstance(pages, Mapping) else pages
         seen, changed = _stage(project, staging, pairs, owned)
-        stale = sorted(_owned_files(docs, owned) - seen - set(kept))
+        stale = sorted(current - seen - set(kept))
         if changed or stale:
             _swap_in(project, staging, changed, stale)
     finally:
@@ -284,6 +295,35 @@ def write_pages(project: Project, pages: Mapping[str, Page] | Iterable[tuple[str
     _remove_empty_dirs(docs, owned)
     return WriteStats(written=len(changed), unchanged=len(seen) + len(kept) - len(changed),
                       removed=len(stale))
+
+
+def _refuse_links(project: Project, links: list[Path]) -> None:
+    """Raise an `OutputError` naming each of `links`: symbolic links where the generator writes."""
+    if links:
+        raise OutputError([Problem(project.name(path), None, LINKED) for path in links])
+
+
+def _remove_dead_staging(project: Project) -> None:
+    """Remove the staging folders of runs killed outright (their process is gone), never those of
+    a live process: `mkdocs serve` and a `generate` may run side by side."""
+    for path in project.root.glob(f"{STAGING}*-*"):
+        pid = path.name.removeprefix(STAGING).split("-")[0]
+        if pid.isdigit() and path.is_dir() and not path.is_symlink() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` is alive; assumed so where that cannot be asked safely (on Windows,
+    os.kill stops the process)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process (PermissionError), or no such pid
+        return True
+    return True
 
 
 def _stage(project: Project, staging: Path, pages: Iterable[tuple[str, Page]], owned: tuple[str, ...]
@@ -371,6 +411,8 @@ def write_cache(project: Project, parts: Mapping[str, dict]) -> None:
                 pickle.dump({"code": version, "entries": entries}, file, protocol=5)
             os.replace(temporary, path)
         except OSError:
+            pass
+        finally:  # left after a failure or an interruption (Ctrl-C), it would never be removed
             temporary.unlink(missing_ok=True)
 
 
@@ -402,51 +444,65 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def _owned_files(docs: Path, owned: tuple[str, ...]) -> set[str]:
-    """Every file (or symlink) under the generator's folders, as a path relative to docs/."""
+def _owned_files(docs: Path, owned: tuple[str, ...]) -> tuple[set[str], list[str]]:
+    """Every file (or link to one) under the generator's folders, as a path relative to docs/; and
+    those folders, and the folders inside them, that are symbolic links (not followed)."""
     found: set[str] = set()
+    linked: list[str] = []
     for folder in owned:
+        if os.path.islink(docs / folder):
+            linked.append(folder)
+            continue
         for root, folders, files in os.walk(docs / folder):  # scandir-based: 5x faster than rglob
             prefix = Path(root).relative_to(docs).as_posix()
-            links = [name for name in folders if os.path.islink(os.path.join(root, name))]  # not followed
-            found.update(f"{prefix}/{name}" for name in files + links)
-    return found
+            found.update(f"{prefix}/{name}" for name in files)
+            linked += [f"{prefix}/{name}" for name in folders if os.path.islink(os.path.join(root, name))]
+    return found, linked
 
 
 def _swap_in(project: Project, staging: Path, changed: list[str], stale: list[str]) -> None:
-    """Move the staged pages into docs/ and the stale ones out; on any failure, put all back."""
+    """Move the staged pages into docs/ and the stale ones out; on any failure or interruption
+    (Ctrl-C: any exception), put all back, then raise it (an OSError as an `OutputError`)."""
     docs = project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
     backup = staging / ".backup"
-    done: list[tuple[str, bool]] = []  # (path, had a previous version)
+    done: list[tuple[str, bool]] = []  # (path, had a previous version): noted before anything moves
     written = set(changed)
     try:
         for rel in changed + stale:
-            done.append((rel, _move(docs / rel, backup / rel)))
+            had_previous = os.path.lexists(docs / rel)  # a link counts, even one to nothing
+            done.append((rel, had_previous))
+            if had_previous:
+                (backup / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(docs / rel, backup / rel)  # a link is moved, not what it points to
             if rel in written:
                 (docs / rel).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / rel, docs / rel)
-    except OSError as error:
+    except BaseException as error:
         _roll_back(docs, backup, done)
+        if not isinstance(error, OSError):
+            raise
         raise OutputError([Problem(project.name(docs), None, f"could not write the pages ({error}); "
                                    "the previous output is unchanged")]) from error
 
 
-def _move(source: Path, target: Path) -> bool:
-    """Move `source` aside to `target` if it exists; say whether it did."""
-    if not source.exists():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-    return True
-
-
 def _roll_back(docs: Path, backup: Path, done: list[tuple[str, bool]]) -> None:
-    for rel, had_previous in reversed(done):
-        if had_previous:
-            os.replace(backup / rel, docs / rel)
-        else:
-            (docs / rel).unlink(missing_ok=True)
+    """Undo `done`, last first: what was moved aside goes back, what is new goes. Each step can be
+    taken again, so another Ctrl-C (pressed twice) does not stop it half way: it is raised once
+    everything is back."""
+    interrupted: KeyboardInterrupt | None = None
+    while done:
+        rel, had_previous = done[-1]
+        try:
+            if not had_previous:
+                (docs / rel).unlink(missing_ok=True)
+            elif os.path.lexists(backup / rel):  # else it was never moved
+                os.replace(backup / rel, docs / rel)
+            done.pop()
+        except KeyboardInterrupt as error:
+            interrupted = error
+    if interrupted is not None:
+        raise interrupted
 
 
 def _remove_empty_dirs(docs: Path, owned: tuple[str, ...]) -> None:

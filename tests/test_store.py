@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +20,31 @@ OWNED = ("papers", "topics")
 
 
 def _tree(root) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under `root`: its bytes; for a symbolic link (never followed), where it points."""
+    tree = {}
+    for folder, folders, files in os.walk(root):
+        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
+            path = Path(folder, name)
+            tree[path.relative_to(root).as_posix()] = (
+                f"-> {os.readlink(path)}".encode() if path.is_symlink() else path.read_bytes())
+    return dict(sorted(tree.items()))
+
+
+def _failing_replace(monkeypatch, error: BaseException, at: set[int], renamed: bool = False) -> None:
+    """Make os.replace (as the store calls it) raise `error` at its calls numbered `at` (from 1):
+    before renaming, or just after it with `renamed` (as a Ctrl-C arrives after a rename returns)."""
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] in at and not renamed:
+            raise error
+        real_replace(src, dst)
+        if calls["n"] in at:
+            raise error
+
+    monkeypatch.setattr(store.os, "replace", replace)
 
 
 @pytest.fixture
@@ -84,21 +112,12 @@ def test_writing_outside_the_generated_folders_is_refused(docs):
 def test_a_failure_in_the_middle_of_writing_leaves_the_previous_output_intact(docs, monkeypatch, fail_at):
     write_pages(docs, {"papers/a.md": "A\n", "papers/b.md": "B\n", "papers/c.md": "C\n"}, OWNED)
     previous = _tree(docs.docs_dir)
-    calls = {"n": 0}
-    real_replace = os.replace
-
-    def flaky_replace(src, dst):
-        calls["n"] += 1
-        if calls["n"] == fail_at:
-            raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(store.os, "replace", flaky_replace)
+    _failing_replace(monkeypatch, OSError(28, "No space left on device"), {fail_at})
     new = {"papers/a.md": "A2\n", "papers/b.md": "B2\n", "papers/d.md": "D\n"}  # c.md leaves
     with pytest.raises(OutputError) as caught:
         write_pages(docs, new, OWNED)
     assert "the previous output is unchanged" in str(caught.value)
-    monkeypatch.setattr(store.os, "replace", real_replace)
+    monkeypatch.undo()
     assert _tree(docs.docs_dir) == previous
     assert not list(docs.root.glob(".papercards-staging-*"))
 
@@ -115,6 +134,143 @@ def test_a_failure_while_staging_touches_nothing(docs, monkeypatch):
         write_pages(docs, {"papers/a.md": "A2\n", "papers/b.md": "B\n"}, OWNED)
     monkeypatch.undo()
     assert _tree(docs.docs_dir) == previous
+
+
+THREE = {"papers/a.md": "A\n", "papers/b.md": "B\n", "papers/c.md": "C\n"}
+NEXT = {"papers/a.md": "A2\n", "papers/b.md": "B2\n", "papers/d.md": "D\n"}  # c.md leaves: six renames in all
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+@pytest.mark.parametrize("at", [1, 2, 3, 4, 5, 6])
+def test_an_interrupt_in_the_middle_of_writing_puts_every_page_back(docs, monkeypatch, at, renamed):
+    write_pages(docs, THREE, OWNED)
+    previous = _tree(docs.docs_dir)
+    _failing_replace(monkeypatch, KeyboardInterrupt(), {at}, renamed)
+    with pytest.raises(KeyboardInterrupt):  # raised as it came, once all is back
+        write_pages(docs, NEXT, OWNED)
+    monkeypatch.undo()
+    assert _tree(docs.docs_dir) == previous
+    assert not list(docs.root.glob(".papercards-staging-*"))
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+@pytest.mark.parametrize("at", [2, 3, 4, 5, 6])
+def test_ctrl_c_pressed_again_while_pages_are_put_back_does_not_stop_that(docs, monkeypatch, at, renamed):
+    write_pages(docs, THREE, OWNED)
+    previous = _tree(docs.docs_dir)
+    _failing_replace(monkeypatch, KeyboardInterrupt(), {at, at + 1, at + 2}, renamed)  # then the roll back's
+    with pytest.raises(KeyboardInterrupt):
+        write_pages(docs, NEXT, OWNED)
+    monkeypatch.undo()
+    assert _tree(docs.docs_dir) == previous
+
+
+def test_an_interrupt_while_staging_touches_nothing(docs):
+    write_pages(docs, THREE, OWNED)
+    previous = _tree(docs.docs_dir)
+
+    def pages():
+        yield "papers/a.md", "A2\n"
+        yield "papers/d.md", "D\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_pages(docs, pages(), OWNED)
+    assert _tree(docs.docs_dir) == previous
+    assert not list(docs.root.glob(".papercards-staging-*"))
+
+
+def test_staging_folders_are_named_after_their_process_and_removed_once_it_is_gone(docs):
+    gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout)  # exited and reaped: no such process now
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        left = [f".papercards-staging-{pid}-x1y2" for pid in (gone, alive.pid, os.getpid())]
+        left.append(".papercards-staging-old7z9q")  # from before staging folders were named so
+        for name in left:
+            (docs.root / name / "papers").mkdir(parents=True)
+            (docs.root / name / "papers" / "a.md").write_text("A\n")
+        during = []
+
+        def pages():
+            during.extend(sorted(p.name for p in docs.root.glob(".papercards-staging-*")))
+            yield "papers/a.md", "A\n"
+
+        write_pages(docs, pages(), OWNED)
+    finally:
+        alive.kill()
+        alive.wait()
+    own = [name for name in during if name not in left]
+    assert len(own) == 1 and own[0].startswith(f".papercards-staging-{os.getpid()}-")
+    assert sorted(p.name for p in docs.root.glob(".papercards-staging-*")) == sorted(left[1:])
+    assert (docs.root / left[1] / "papers" / "a.md").read_text() == "A\n"  # a live process's, untouched
+
+
+@pytest.mark.parametrize("link, target", [
+    ("docs", "elsewhere"),
+    ("docs/papers", "../elsewhere"),
+    ("docs/topics", ".."),  # docs/topics is docs/: its index.md would be the topics index page
+    ("docs/topics/a", "../../elsewhere"),
+])
+def test_a_linked_docs_or_generated_folder_is_refused_before_anything_is_written(docs, link, target):
+    write_pages(docs, {"papers/old.md": "O\n", "topics/t.md": "T\n"}, OWNED)
+    elsewhere = docs.root / "elsewhere"
+    (elsewhere / "papers").mkdir(parents=True)
+    (elsewhere / "papers" / "x.md").write_text("not the generator's\n")
+    (elsewhere / "notes.md").write_text("mine\n")
+    if link == "docs":
+        os.rename(docs.docs_dir, elsewhere / "docs")
+        target = "elsewhere/docs"
+    elif (docs.root / link).exists():
+        shutil.rmtree(docs.root / link)  # the folder the generator made, replaced by the link
+    (docs.root / link).symlink_to(target, target_is_directory=True)
+    before = _tree(docs.root)
+    with pytest.raises(OutputError) as caught:
+        write_pages(docs, {"papers/a.md": "A\n", "topics/index.md": "I\n", "topics/a/x.md": "X\n"}, OWNED)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{link}: a symbolic link; the generator writes only into real folders under docs/ (remove the link)"]
+    assert _tree(docs.root) == before
+    assert not list(docs.root.glob(".papercards-staging-*"))
+
+
+def test_links_among_the_pages_are_moved_as_links_and_what_they_point_to_is_kept(docs, monkeypatch):
+    outside = docs.root / "outside.md"
+    outside.write_text("mine\n")
+    write_pages(docs, {"papers/a.md": "A\n"}, OWNED)
+    papers = docs.docs_dir / "papers"
+    (papers / "a.md").unlink()
+    (papers / "a.md").symlink_to("../about.md")  # where a page goes: replaced by the page
+    (papers / "to-outside.md").symlink_to(outside)
+    (papers / "to-home.md").symlink_to("../index.md")
+    (papers / "dangling.md").symlink_to("nowhere.md")
+    before = _tree(docs.root)
+    _failing_replace(monkeypatch, OSError(28, "No space left on device"), {5})  # the last rename
+    with pytest.raises(OutputError):
+        write_pages(docs, {"papers/a.md": "A2\n"}, OWNED)
+    monkeypatch.undo()
+    assert _tree(docs.root) == before  # the links put back as they were
+    stats = write_pages(docs, {"papers/a.md": "A2\n"}, OWNED)
+    assert (stats.written, stats.removed) == (1, 3)
+    assert _tree(docs.docs_dir / "papers") == {"a.md": b"A2\n"}
+    assert _tree(docs.root) == {**{k: v for k, v in before.items() if not k.startswith("docs/papers/")},
+                                "docs/papers/a.md": b"A2\n"}
+
+
+def test_an_interrupt_while_keeping_the_cache_leaves_the_last_one_and_no_temporary_file(fixture_project,
+                                                                                        monkeypatch):
+    store.write_cache(fixture_project, {"part": {"k": 1}})
+    real_dump = store.pickle.dump
+
+    def interrupted(value, file, **kwargs):
+        file.write(b"half a pickle")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store.pickle, "dump", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.write_cache(fixture_project, {"part": {"k": 2}})
+    monkeypatch.setattr(store.pickle, "dump", real_dump)
+    assert store.read_cache(fixture_project, ["part"]) == {"k": 1}
+    assert [p.name for p in fixture_project.cache_dir.iterdir()] == ["part.pickle"]
 
 
 def test_site_settings_come_from_mkdocs_yml(fixture_project):
