@@ -33,10 +33,17 @@ EXAMPLES = """examples:
 """
 
 
+INTERRUPTED = 130  # the exit code of a run stopped by Ctrl-C, as shells report it: 128 + SIGINT
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (store undoes a write cut short)
+        print(f"error: interrupted; {args.interrupted}", file=sys.stderr)
+        return INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     gen = _command(commands, "generate", _generate, "parse, deduplicate, annotate and write the pages",
                    "Write one card per distinct paper plus topic, home, all-papers and curation pages "
                    "into docs/ (only changed files are rewritten) and print what was done.",
-                   "python -m generator generate --root .")
+                   "python -m generator generate --root .",
+                   interrupted="the previous output is unchanged, unless all the new pages were written")
     gen.add_argument("--quiet", action="store_true", help="print nothing but errors")
     gen.add_argument("--timings", action="store_true", help="also print the seconds each stage took")
     _command(commands, "validate", _validate, "check every input; write nothing",
@@ -72,13 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command(commands, name: str, run, summary_line: str, description: str, example: str):
-    """One subcommand, with --help text, an example and --root."""
+def _command(commands, name: str, run, summary_line: str, description: str, example: str,
+             interrupted: str = "nothing was written"):
+    """One subcommand, with --help text, an example and --root; `interrupted` says what Ctrl-C left."""
     command = commands.add_parser(name, help=summary_line, description=description,
                                   epilog=f"example:\n  {example}",
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     command.add_argument("--root", type=Path, default=Path("."), help="the papercards checkout (default: .)")
-    command.set_defaults(run=run)
+    command.set_defaults(run=run, interrupted=interrupted)
     return command
 
 
