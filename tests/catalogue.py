@@ -17,7 +17,6 @@ and the catalogue differ.
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 from dataclasses import dataclass, field
@@ -74,15 +73,35 @@ class Shown:
 
 @dataclass(frozen=True)
 class Kept:
-    """The `fault` (see test_catalogue.FAULTS) strikes in the middle of writing the pages: the
-    pages of the run before stay complete, and `message` is the error printed."""
+    """The `fault` (see test_catalogue.FAULTS) strikes in the middle of writing the pages of a run
+    that changes some: exactly `errors` are printed, the exit code is `exit_code`, and the pages
+    of the run before are all there, as they were."""
 
     fault: str
-    message: str
+    stderr: tuple[str, ...]  # exactly what is printed
     exit_code: int = 1
 
     def describe(self) -> str:
-        return f"{self.message}; exit code {self.exit_code}; the previous pages stay complete."
+        return " ".join(self.stderr) + f" Exit code {self.exit_code}; the previous pages are kept, complete."
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """The run is killed outright (as by SIGKILL) in the middle of swapping the new pages in: it
+    cannot put anything back, so the next run must set every page right."""
+
+    after_renames: int
+
+    def describe(self) -> str:
+        return ("The process dies (exit code 137) with some pages swapped in; the next run makes every page "
+                "what a clean run makes, byte for byte, and removes the dead run's staging folder.")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target`, in place of a file or folder of the project."""
+
+    target: str
 
 
 @dataclass(frozen=True)
@@ -90,8 +109,8 @@ class Case:
     id: str
     group: str
     input: str  # what the table's first column says
-    outcome: Refused | Shown | Kept
-    files: dict[str, str | bytes] = field(default_factory=dict)  # path in the project: its content
+    outcome: Refused | Shown | Kept | Repaired
+    files: dict[str, str | bytes | Link] = field(default_factory=dict)  # path in the project: its content
 
 
 def _corpus_cases() -> list[Case]:
@@ -318,14 +337,36 @@ def _hostile_curator_cases() -> list[Case]:
     return cases
 
 
+WRITE_FAILED = "error: docs: could not write the pages ({}); the previous output is unchanged"
+
+
+def _writing_cases() -> list[Case]:
+    linked = "a symbolic link; the generator writes only into real folders under docs/ (remove the link)"
+    return [
+        Case("disk-full", "writing", "The disk fills up while the new pages are staged",
+             Kept("disk full", (WRITE_FAILED.format("[Errno 28] No space left on device"),
+                                "1 problem; nothing was written"))),
+        Case("rename-fails", "writing", "A rename fails in the middle of swapping the new pages in",
+             Kept("rename fails", (WRITE_FAILED.format("[Errno 5] Input/output error"),
+                                   "1 problem; nothing was written"))),
+        Case("ctrl-c", "writing", "Ctrl-C in the middle of swapping the new pages in",
+             Kept("ctrl-c", ("error: interrupted; the previous output is unchanged, unless all the new pages "
+                             "were written",), 130)),
+        Case("killed", "writing", "The run is killed (SIGKILL) in the middle of swapping the new pages in",
+             Repaired(after_renames=3)),
+        Case("linked-output", "writing", "An output folder replaced by a symbolic link: docs/topics -> ..",
+             Refused((f"docs/topics: {linked}",)), {"docs/topics": Link("..")}),
+    ]
+
+
 def _cases() -> list[Case]:
     return (_corpus_cases() + _corpus_text_cases() + _annotation_cases() + _hostile_corpus_cases()
-            + _hostile_curator_cases())
+            + _hostile_curator_cases() + _writing_cases())
 
 
 CASES = _cases()
 GROUPS = {"corpus": "Corpus files", "annotations": "Annotation files", "text": "Text that must show as text",
-          "interrupted": "Interrupted runs"}
+          "writing": "Writing the pages"}
 
 
 def table() -> str:
@@ -367,4 +408,3 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["CASES", "Case", "Kept", "Refused", "Shown", "annotation", "html"]

@@ -6,11 +6,13 @@
 - hostile text: all such cases together in one checkout, built with `mkdocs build --strict`; each
   card shows its text as text (read back from the built HTML), no page carries markup, links or
   comments from the input, the exports hold it as data, and in Chromium no script runs;
-- interrupted runs: a fault injected in the middle of writing leaves the previous pages complete.
+- writing the pages: a fault injected in the middle of writing leaves the previous pages
+  complete; a run killed outright is set right by the next run.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -24,29 +26,41 @@ from pathlib import Path
 import pytest
 
 from bench.search import serve
-from generator import cli
+from generator import cli, store
 from generator.slugs import make_slug
 
-from .catalogue import CASES, PAGE, Kept, Refused, Shown, cell, page_with_table
+from .catalogue import CASES, PAGE, Kept, Link, Refused, Repaired, Shown, cell, page_with_table
 from .conftest import copy_checkout, git, indexed
 from .htmltext import elements, texts
+from .test_cli import KILLED_IN_THE_SWAP
 
 REFUSED = [case for case in CASES if isinstance(case.outcome, Refused)]
 SHOWN = [case for case in CASES if isinstance(case.outcome, Shown)]
 KEPT = [case for case in CASES if isinstance(case.outcome, Kept)]
+REPAIRED = [case for case in CASES if isinstance(case.outcome, Repaired)]
 
 
-def _write(root: Path, files: dict[str, str | bytes]) -> None:
+def _write(root: Path, files: dict[str, str | bytes | Link]) -> None:
     for name, content in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if isinstance(content, Link):
+            shutil.rmtree(path)
+            path.symlink_to(content.target, target_is_directory=True)
+        else:
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def _tree(docs: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `docs`: its bytes and modification time."""
-    return {path.relative_to(docs).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
-            for path in sorted(docs.rglob("*")) if path.is_file()}
+    """Every file under `docs`: its bytes and modification time; a symbolic link (not followed):
+    where it points."""
+    tree = {}
+    for folder, folders, files in os.walk(docs):
+        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
+            path = Path(folder, name)
+            tree[path.relative_to(docs).as_posix()] = ((f"-> {os.readlink(path)}".encode(), 0) if path.is_symlink()
+                                                       else (path.read_bytes(), path.stat().st_mtime_ns))
+    return dict(sorted(tree.items()))
 
 
 def _run(capsys, command: str, root: Path) -> tuple[int, list[str]]:
@@ -65,14 +79,83 @@ def generated(fixture_project, capsys):
 
 @pytest.mark.parametrize("case", REFUSED, ids=[case.id for case in REFUSED])
 def test_a_refused_input_stops_the_run_with_its_errors_and_keeps_the_pages(case, generated, capsys):
-    root, before = generated
+    root, _ = generated
     _write(root, case.files)
+    before = _tree(root / "docs")  # as the good run left it (or with a folder linked, by the case)
     count = len(case.outcome.errors)
     expected = [f"error: {error}" for error in case.outcome.errors]
     expected.append(f"{count} problem{'s' if count != 1 else ''}; nothing was written")
     assert _run(capsys, "generate", root) == (1, expected)
     assert _tree(root / "docs") == before
-    assert _run(capsys, "validate", root) == (1, expected)
+    if case.group != "writing":  # an input problem: validate finds it too
+        assert _run(capsys, "validate", root) == (1, expected)
+
+
+# Faults in the middle of writing.
+
+def _fail_at(call: int, error: BaseException, then: bool = False):
+    """A stand-in for `function` that raises `error` at its `call`th call: before doing it, or
+    after (`then`)."""
+    def wrap(function):
+        calls = [0]
+
+        def failing(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == call and not then:
+                raise error
+            result = function(*args, **kwargs)
+            if calls[0] == call:
+                raise error
+            return result
+        return failing
+    return wrap
+
+
+FAULTS = {  # what each `Kept.fault` patches in the store, and when it strikes
+    "disk full": (store.Path, "write_bytes", _fail_at(2, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))),
+    "rename fails": (store.os, "replace", _fail_at(3, OSError(errno.EIO, os.strerror(errno.EIO)))),
+    "ctrl-c": (store.os, "replace", _fail_at(3, KeyboardInterrupt(), then=True)),
+}
+
+
+def _move_the_site(root: Path) -> None:
+    """An input change that rewrites some of the fixture's pages (the feed and the citations)."""
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("example.org/cards/", "example.org/new/"))
+
+
+@pytest.mark.parametrize("case", KEPT, ids=[case.id for case in KEPT])
+def test_a_fault_in_the_middle_of_writing_keeps_the_previous_pages(case, generated, capsys, monkeypatch):
+    root, before = generated
+    _move_the_site(root)
+    owner, name, fault = FAULTS[case.outcome.fault]
+    monkeypatch.setattr(owner, name, fault(getattr(owner, name)))
+    result = _run(capsys, "generate", root)
+    monkeypatch.undo()
+    assert result == (case.outcome.exit_code, list(case.outcome.stderr))
+    assert _tree(root / "docs") == before
+    assert not list(root.glob(".papercards-staging-*"))
+    assert _run(capsys, "generate", root) == (0, [])  # and the next run writes the changed pages
+
+
+@pytest.mark.parametrize("case", REPAIRED, ids=[case.id for case in REPAIRED])
+def test_a_run_killed_in_the_middle_of_writing_is_set_right_by_the_next(case, generated, capsys, tmp_path):
+    root, before = generated
+    _move_the_site(root)
+    killed = subprocess.run([sys.executable, "-c", KILLED_IN_THE_SWAP, str(root), str(case.outcome.after_renames)],
+                            cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == 137, killed.stderr
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("docs", ".cache", ".papercards-staging-*"))
+    (clean / "docs").mkdir()
+    assert _run(capsys, "generate", clean) == (0, [])
+    expected, mixed = _tree(clean / "docs"), _tree(root / "docs")
+    assert {rel: content for rel, (content, _) in mixed.items()} != {rel: content for rel, (content, _) in before.items()}
+    assert len(list(root.glob(".papercards-staging-*"))) == 1
+    assert _run(capsys, "generate", root) == (0, [])
+    assert {rel: content for rel, (content, _) in _tree(root / "docs").items()} == {
+        rel: content for rel, (content, _) in expected.items()}
+    assert not list(root.glob(".papercards-staging-*"))
 
 
 # Hostile text, built into a site.
