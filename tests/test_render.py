@@ -34,6 +34,7 @@ from generator.store import read_templates
 
 from .conftest import ROOT
 from .htmltext import elements, texts
+from .strategies import unicode_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -159,18 +160,24 @@ def test_links_are_escaped_attributes(md):
     assert "github.com/a/b?x=1&y=<2>" in texts(card, "a")
 
 
-printable = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=300)
-
-
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(printable)
-def test_any_text_renders_as_its_cleaned_self(md, raw):
-    text = clean_text(raw)
-    if not text:
-        return
-    card = _html(md, _site(title=text, abstract=text)["papers/paper.md"])
+@given(unicode_text(300), unicode_text(300, min_size=20, categories=("Cs", "Cc")))
+def test_any_text_renders_as_its_cleaned_self(md, raw, tldr):
+    """Any corpus text, cleaned, as a card's title and abstract, and any curator text (as YAML
+    holds it: no control characters but white space) as its TL;DR, read back from the HTML as a
+    browser shows it: the title as the theme prints it from the front matter (in <h1>), the TL;DR
+    on the card, in the description (a <meta> attribute) and on the topic page."""
+    text = clean_text(raw) or "T"
+    pages = _site(title=text, abstract=text, annotation=Annotation("annotations/papers/paper.yml", "T", tldr=tldr))
+    head, _ = _front_matter(pages["papers/paper.md"])
+    card = _html(md, pages["papers/paper.md"])
+    assert texts(f"<h1>{head['title']}</h1>", "h1") == [text]
     assert texts(card, "p", "pc-abstract") == [text]
-    assert html.unescape(_front_matter(_site(text, text)["papers/paper.md"])[0]["title"]) == text
+    shown = " ".join(tldr.split())
+    assert texts(card, "p", "pc-tldr") == [f"TL;DR {shown}".rstrip()]
+    assert elements(f'<meta name="description" content="{head["description"]}">') == [
+        ("meta", {"name": "description", "content": shown})]
+    assert texts(_html(md, pages["topics/topic.md"]), "span", "pc-item-tldr") == [shown]
 
 
 def _paper(slug: str, title: str, **fields) -> Paper:
