@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean import clean_text
+from generator.parse import parse_corpus
+from generator.store import Project, read_corpus
+
 from .conftest import copy_checkout, indexed
 from .htmltext import elements, texts
 
@@ -363,3 +367,68 @@ def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_sitemaps(built, 
     parts = [minidom.parse(str(tmp_path / f"sitemap-{n}.xml")).getElementsByTagName("loc") for n in range(1, files + 1)]
     assert all(len(part) <= 100 for part in parts)
     assert [node.firstChild.data for part in parts for node in part] == locs
+
+
+LISTED_AT = re.compile(r"(?P<file>\S+), line (?P<line>[0-9]+)(?:, listed (?P<date>.+))?")
+
+
+def _where_listed(page: str) -> list[tuple[str, int, str | None]] | None:
+    """(file, line, listing date) of each item of a built card's "Where it was listed" list, read
+    from its visible text; None without that list."""
+    if 'id="where-it-was-listed"' not in page:
+        return None
+    start = page.index('id="where-it-was-listed"')
+    items = texts(page[start:page.index("</ul>", start)], "li")
+    unreadable = [item for item in items if not LISTED_AT.fullmatch(item)]
+    assert not unreadable, f"not a file and line: {unreadable}"
+    return [(match["file"], int(match["line"]), match["date"]) for match in map(LISTED_AT.fullmatch, items)]
+
+
+def test_every_raw_listing_is_on_exactly_one_card_which_shows_its_cleaned_title_and_abstract(built):
+    """From the corpus files and the built HTML alone (not the pipeline's papers): each listing
+    (file, line) is on the "Where it was listed" list of one card, in file-then-line order, and
+    the card's title and abstract are the first listing's, cleaned. A paper's repeats in the real
+    corpus are exact after cleaning (the curation page reports no conflict: same title, different
+    abstract), so a card is one cleaned title and one cleaned abstract."""
+    root, result = built
+    assert result.returncode == 0, result.stderr
+    site_dir = root / "site"
+    raw = {(x.source.file, x.source.line): x for x in parse_corpus(read_corpus(Project(root)))}
+    assert len(raw) == 390
+    pages = {path.parent.name: path.read_text("utf-8") for path in (site_dir / "papers").glob("*/index.html")}
+    cards = {slug: _where_listed(page) for slug, page in pages.items()}
+    assert [slug for slug, places in cards.items() if not places] == [], "cards without a listing"
+    on: dict[tuple[str, int], list[str]] = {}
+    for slug, places in cards.items():
+        for file, line, _ in places:
+            on.setdefault((file, line), []).append(slug)
+    missing, unknown = sorted(raw.keys() - on.keys()), sorted(on.keys() - raw.keys())
+    assert not missing, f"{len(missing)} listings are on no card, such as {missing[:3]}"
+    assert not unknown, f"cards list {len(unknown)} places where the corpus has no listing: {unknown[:3]}"
+    repeated = {place: slugs for place, slugs in on.items() if len(slugs) > 1}
+    assert not repeated, f"{len(repeated)} listings are listed more than once, such as {list(repeated.items())[:3]}"
+    titles = {clean_text(listing.title) for listing in raw.values()}
+    assert len(cards) == len(titles) == 307, "a card per distinct (cleaned) title"
+    wrong = {slug: problem for slug, places in cards.items()
+             if (problem := _card_problem(pages[slug], [(file, line) for file, line, _ in places], raw))}
+    assert not wrong, f"{len(wrong)} cards do not show their listings, such as {list(wrong.items())[:3]}"
+    dates = [(file, line, date) for places in cards.values() for file, line, date in places
+             if date != raw[file, line].source.date]
+    assert not dates, f"listing dates that are not the page's: {dates[:3]}"
+    curation = texts((site_dir / "curation" / "index.html").read_text("utf-8"), "p")
+    assert any("390 listings, 83 merged as repeats of the same paper, 0 conflicts" in text for text in curation)
+
+
+def _card_problem(page: str, places: list[tuple[str, int]], raw: dict) -> str | None:
+    """What a built card shows wrongly of its listings (`places`, keys of `raw`), if anything."""
+    if places != sorted(places):
+        return f"listed out of file-then-line order: {places}"
+    first = raw[places[0]]
+    if texts(page, "h1") != [clean_text(first.title)]:
+        return f"the title {texts(page, 'h1')} is not the first listing's {clean_text(first.title)!r}"
+    if texts(page, "p", "pc-abstract") != [clean_text(first.abstract)]:
+        return f"the abstract is not the first listing's ({places[0]})"
+    for field in ("title", "abstract"):
+        if len({clean_text(getattr(raw[place], field)) for place in places}) > 1:
+            return f"its listings' cleaned {field}s differ, with no conflict reported"
+    return None
