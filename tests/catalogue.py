@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.slugs import make_slug
+
 DATED = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 12\n\n"
 DAILY = "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
 ABSTRACT = ("We recognise human actions in video with a small transformer over frame features, and "
@@ -315,25 +317,28 @@ def _hostile_corpus_cases() -> list[Case]:
 
 def _hostile_curator_cases() -> list[Case]:
     """Curator fields in a hostile checkout (tests/test_catalogue.py: its own topics and datasets)."""
-    fields = ("<script>alert(1)</script> {{ x }} [a](javascript:alert(1)) | # `c`")
+    fields = "<script>alert(1)</script> {{ x }} [a](javascript:alert(1)) | # `c`"
     notes = '{{ config }} {% x %} --8<-- \\"mkdocs.yml\\" a | b, # `c` and [a link](https://example.org/ok)'
     cases = []
     for key, what, extra, seen in (
-        ("tldr", "A TL;DR", {"tldr": f"'{fields}'"}, {"tldr": (f"TL;DR {fields}",)}),
-        ("tags-authors-venue", "Tags, authors and a venue",
+        ("tldr", f"A TL;DR with markup, Jinja and a javascript: link: {fields}", {"tldr": f"'{fields}'"},
+         {"tldr": (f"TL;DR {fields}",)}),
+        ("tags-authors-venue", "Tags, authors and a venue with markup and Jinja: <script>, <i>, <u>, {{ x }}",
          {"tags": "['<script>alert(1)</script>', '{{ x }} | `c`']", "authors": "['<i>Eve</i>', 'Mallory {{ x }}']",
           "venue": "'<u>CVPR</u> | 2024'", "year": "2024"},
          {"tags": ("<script>alert(1)</script>", "{{ x }} | `c`"),
           "meta": ("<i>Eve</i>, Mallory {{ x }} · <u>CVPR</u> | 2024",)}),
-        ("notes", "Curator notes with Jinja, a snippet line, | and # (and a web link)",
+        ("tldr-lines", "A TL;DR over several lines, with blank lines, a link and a front-matter block between",
+         {"tldr": "|\n  A TL;DR over lines.\n\n  [x](javascript:alert(1))\n\n  ---\n  title: injected\n  ---"},
+         {"tldr": ("TL;DR A TL;DR over lines. [x](javascript:alert(1)) --- title: injected ---",)}),
+        ("notes", 'Curator notes with Jinja, a snippet line, | and # (and a web link): '
+         '{{ config }} {% x %} --8<-- "mkdocs.yml"',
          {"notes": f'"{notes}"'}, {"notes": ('{{ config }} {% x %} --8<-- "mkdocs.yml" a | b, # c and a link',)}),
     ):
         title = f"Curator Fields {key.title()}"
-        slug = f"curator-fields-{key}"
-        cases.append(Case(f"curator-{key}", "text", f"{what} with markup, Jinja, a javascript: link: {fields}",
-                          Shown(title, {"abstract": (ABSTRACT,), **seen}),
+        cases.append(Case(f"curator-{key}", "text", what, Shown(title, {"abstract": (ABSTRACT,), **seen}),
                           {f"corpus/raw/curator-{key}.txt": dated((title, ABSTRACT)),
-                           f"annotations/papers/{slug}.yml": annotation(title, **extra)}))
+                           f"annotations/papers/{make_slug(title)}.yml": annotation(title, **extra)}))
     return cases
 
 
