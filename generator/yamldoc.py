@@ -88,6 +88,10 @@ def _load(name: str, text: str) -> YamlDoc:
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as error:
         raise AnnotationError([_syntax_problem(name, error)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, before any parsing
+        line = text.count("\n", 0, error.position) + 1
+        raise AnnotationError([Problem(name, line, f"the control character U+{error.character:04X} is not "
+                                       "allowed in YAML; remove it")]) from None
     return _build(name, node)
 
 
