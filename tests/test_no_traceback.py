@@ -89,3 +89,23 @@ def test_any_annotation_file_is_read_or_refused_with_a_clear_error(project, data
     (project.root / CORPUS_FILE).unlink(missing_ok=True)
     (project.root / TAL).write_bytes(data)
     _checked(project)
+
+
+TAXONOMY_PIECES = ["topics:\n", "datasets:\n", "  - id: a\n", "  - id: b\n", "    title: A\n", "    name: A\n",
+                   "    parent: a\n", "    parent: b\n", "    description: What it is.\n", "    match:\n",
+                   "      text: [video]\n", "      title: ['skeleton*']\n", "      min_hits: 2\n", "      min_hits: x\n",
+                   "    aliases: [A, NTU-60]\n", "    homepage: https://example.org/a\n", "  - 1\n", "  - [x]\n",
+                   "topics: x\n", "    id: c\n", "- a\n", "    match: ~\n", "      text: ['*']\n", "      text: ['(']\n"]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(name=st.sampled_from(["annotations/topics.yml", "annotations/datasets.yml"]),
+       pieces=st.lists(st.sampled_from(TAXONOMY_PIECES), max_size=14))
+def test_any_topics_or_datasets_file_is_read_or_refused_with_a_clear_error(project, name, pieces):
+    (project.root / CORPUS_FILE).unlink(missing_ok=True)
+    original = (FIXTURE_PROJECT / name).read_bytes()
+    try:
+        (project.root / name).write_text("".join(pieces), "utf-8")
+        _checked(project)
+    finally:
+        (project.root / name).write_bytes(original)
