@@ -54,8 +54,7 @@ class Refused:
     errors: tuple[str, ...]
 
     def describe(self) -> str:
-        return " ".join(f"{error}." if not error.endswith((".", "?", ")")) else error for error in self.errors) + (
-            " Exit code 1; the previous pages are kept.")
+        return "\n".join(self.errors) + "\nExit code 1; the previous pages are kept."
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class Kept:
     exit_code: int = 1
 
     def describe(self) -> str:
-        return " ".join(self.stderr) + f" Exit code {self.exit_code}; the previous pages are kept, complete."
+        return "\n".join(self.stderr) + f"\nExit code {self.exit_code}; the previous pages are kept, complete."
 
 
 @dataclass(frozen=True)
@@ -395,8 +394,10 @@ MARKUP = re.compile(r"[\\`*_\[\]{}<>|&]")  # what could start markup in a table 
 
 
 def cell(text: str) -> str:
-    """`text` for a Markdown table cell that shows it exactly: markup characters as references."""
-    return MARKUP.sub(lambda match: f"&#{ord(match[0])};", " ".join(text.split()))
+    """`text` for a Markdown table cell that shows it exactly: markup characters as references,
+    each line on its own (an error per line)."""
+    return " <br>".join(MARKUP.sub(lambda match: f"&#{ord(match[0])};", " ".join(line.split()))
+                        for line in text.split("\n"))
 
 
 def page_with_table(page: str) -> str:

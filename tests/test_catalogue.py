@@ -358,4 +358,4 @@ def test_the_built_page_shows_each_case_as_text(built):
     page = (built[0] / "site" / "bad-input" / "index.html").read_text("utf-8")
     rows = [texts(row, "td") for row in re.findall(r"<tr>(.*?)</tr>", page, re.S)[1:] if "<td" in row]
     assert rows == [[" ".join(case.input.split()), " ".join(case.outcome.describe().split())] for case in CASES]
-    assert cell("<a|b>") == "&#60;a&#124;b&#62;"
+    assert cell("<a|b>\nc") == "&#60;a&#124;b&#62; <br>c"
