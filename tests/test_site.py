@@ -56,7 +56,7 @@ def test_search_indexes_cards_topics_datasets_and_the_guides_and_only_what_reade
     index = indexed(site_dir)
     assert set(index) == ({f"/papers/{p.slug}/" for p in site.corpus.papers if not p.off_topic}
                           | {f"/topics/{t.id}/" for t in site.topics} | {f"/datasets/{d.id}/" for d in site.datasets}
-                          | {"/about/", "/contribute/", "/data/", "/performance/"})  # not the lists, the home page
+                          | {"/about/", "/contribute/", "/bad-input/", "/data/", "/performance/"})  # not the lists or home
     # A topic's or a dataset's title and description, not its papers (Pagefind ends the title with
     # a full stop unless it ends with punctuation).
     for url, title, description in ([(f"/topics/{t.id}/", t.title, t.description) for t in site.topics]
