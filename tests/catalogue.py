@@ -9,6 +9,8 @@ Each `Case` is files written into a working project, and an outcome:
   attribute or link comes from the input (checked on every page of the built site).
 - `Kept`: the run is interrupted in the middle of writing (a fault is injected); the pages of the
   run before are left complete.
+- `Repaired`: the run is killed outright in the middle of writing; the next run sets every page
+  right.
 
 tests/test_catalogue.py runs every case. docs/bad-input.md shows the catalogue as a table:
 `make catalogue` (`python -m tests.catalogue`) writes it from here, and a test fails when the page
@@ -24,8 +26,10 @@ from pathlib import Path
 
 from generator.slugs import make_slug
 
-DATED = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 12\n\n"
-DAILY = "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
+from .conftest import DAILY_HEADER as DAILY
+from .conftest import DATED_HEADER, daily_page, dated_page
+
+DATED = DATED_HEADER.format(date="Mar 12")
 ABSTRACT = ("We recognise human actions in video with a small transformer over frame features, and "
             "report accuracy on two benchmarks.")
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "bad-input.md"
@@ -33,13 +37,11 @@ START, END = "<!-- catalogue: start -->", "<!-- catalogue: end -->"
 
 
 def dated(*pairs: tuple[str, str]) -> str:
-    """A listing page in the blank-line separated layout (title, blank, abstract, blank, ...)."""
-    return DATED + "\n\n".join(f"{title}\n\n{abstract}" for title, abstract in pairs) + "\n"
+    return dated_page(pairs)
 
 
 def daily(*pairs: tuple[str, str]) -> str:
-    """A listing page in the line-per-block layout ('Subscribe' glued to the first title)."""
-    return DAILY + "\n".join(f"{title}\n{abstract}" for title, abstract in pairs) + "\n"
+    return daily_page(pairs)
 
 
 def annotation(title: str, **fields: str) -> str:
@@ -49,7 +51,7 @@ def annotation(title: str, **fields: str) -> str:
 
 @dataclass(frozen=True)
 class Refused:
-    """`generate` prints exactly these errors (after "error: "), exits 1, and writes nothing."""
+    """`generate` prints exactly these errors (each after "error: "), exits 1, and writes nothing."""
 
     errors: tuple[str, ...]
 

@@ -90,6 +90,18 @@ def git(root: Path, *args: str, when: str = "2026-01-01T00:00:00Z") -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
+def file_tree(root: Path, times: bool = False) -> dict[str, bytes | tuple[bytes, int]]:
+    """Every file under `root`: its bytes (with `times`: and its modification time); a symbolic
+    link, never followed, as where it points."""
+    tree: dict[str, bytes | tuple[bytes, int]] = {}
+    for folder, folders, files in os.walk(root):
+        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
+            path = Path(folder, name)
+            content = f"-> {os.readlink(path)}".encode() if path.is_symlink() else path.read_bytes()
+            tree[path.relative_to(root).as_posix()] = (content, path.lstat().st_mtime_ns) if times else content
+    return dict(sorted(tree.items()))
+
+
 def dated_page(pairs, date="Mar 12") -> str:
     """A page in the blank-line separated layout."""
     return DATED_HEADER.format(date=date) + "\n\n".join(f"{t}\n\n{a}" for t, a in pairs) + "\n"

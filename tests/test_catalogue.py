@@ -28,11 +28,12 @@ import pytest
 from bench.search import serve
 from generator import cli, store
 from generator.slugs import make_slug
+from generator.store import Project
 
 from .catalogue import CASES, PAGE, Kept, Link, Refused, Repaired, Shown, cell, page_with_table
-from .conftest import copy_checkout, git, indexed
+from .conftest import copy_checkout, file_tree, git, indexed
 from .htmltext import elements, texts
-from .test_cli import KILLED_IN_THE_SWAP
+from .test_cli import KILLED_IN_THE_SWAP, _move_the_site
 
 REFUSED = [case for case in CASES if isinstance(case.outcome, Refused)]
 SHOWN = [case for case in CASES if isinstance(case.outcome, Shown)]
@@ -52,15 +53,7 @@ def _write(root: Path, files: dict[str, str | bytes | Link]) -> None:
 
 
 def _tree(docs: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `docs`: its bytes and modification time; a symbolic link (not followed):
-    where it points."""
-    tree = {}
-    for folder, folders, files in os.walk(docs):
-        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
-            path = Path(folder, name)
-            tree[path.relative_to(docs).as_posix()] = ((f"-> {os.readlink(path)}".encode(), 0) if path.is_symlink()
-                                                       else (path.read_bytes(), path.stat().st_mtime_ns))
-    return dict(sorted(tree.items()))
+    return file_tree(docs, times=True)
 
 
 def _run(capsys, command: str, root: Path) -> tuple[int, list[str]]:
@@ -118,16 +111,10 @@ FAULTS = {  # what each `Kept.fault` patches in the store, and when it strikes
 }
 
 
-def _move_the_site(root: Path) -> None:
-    """An input change that rewrites some of the fixture's pages (the feed and the citations)."""
-    settings = root / "mkdocs.yml"
-    settings.write_text(settings.read_text().replace("example.org/cards/", "example.org/new/"))
-
-
 @pytest.mark.parametrize("case", KEPT, ids=[case.id for case in KEPT])
 def test_a_fault_in_the_middle_of_writing_keeps_the_previous_pages(case, generated, capsys, monkeypatch):
     root, before = generated
-    _move_the_site(root)
+    _move_the_site(Project(root))
     owner, name, fault = FAULTS[case.outcome.fault]
     monkeypatch.setattr(owner, name, fault(getattr(owner, name)))
     result = _run(capsys, "generate", root)
@@ -141,7 +128,7 @@ def test_a_fault_in_the_middle_of_writing_keeps_the_previous_pages(case, generat
 @pytest.mark.parametrize("case", REPAIRED, ids=[case.id for case in REPAIRED])
 def test_a_run_killed_in_the_middle_of_writing_is_set_right_by_the_next(case, generated, capsys, tmp_path):
     root, before = generated
-    _move_the_site(root)
+    _move_the_site(Project(root))
     killed = subprocess.run([sys.executable, "-c", KILLED_IN_THE_SWAP, str(root), str(case.outcome.after_renames)],
                             cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=120)
     assert killed.returncode == 137, killed.stderr

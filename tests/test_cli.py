@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from generator import store
 from generator.cli import main
 from generator.render import OUTPUT_DIRS
 
-from .conftest import ROOT
+from .conftest import ROOT, file_tree
 
 
 def _run(*args, cwd=ROOT, env=None):
@@ -22,15 +21,6 @@ def _run(*args, cwd=ROOT, env=None):
                           text=True, env=env, timeout=120)
 
 
-def _tree(root) -> dict[str, bytes]:
-    """Every file under `root`: its bytes; for a symbolic link (never followed), where it points."""
-    tree = {}
-    for folder, folders, files in os.walk(root):
-        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
-            path = Path(folder, name)
-            tree[path.relative_to(root).as_posix()] = (
-                f"-> {os.readlink(path)}".encode() if path.is_symlink() else path.read_bytes())
-    return dict(sorted(tree.items()))
 
 
 def test_help_lists_every_command_with_an_example():
@@ -61,7 +51,7 @@ def test_generate_prints_the_counts(fixture_project):
 
 def test_every_error_is_reported_once_and_the_previous_output_is_kept(fixture_project):
     assert _run("generate", "--root", str(fixture_project.root)).returncode == 0
-    previous = _tree(fixture_project.docs_dir)
+    previous = file_tree(fixture_project.docs_dir)
     (fixture_project.corpus_dir / "c_broken.txt").write_text(
         "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\n"
         "SubscribeA Title\nIts abstract.\nAn Orphan Title\n")
@@ -75,7 +65,7 @@ def test_every_error_is_reported_once_and_the_previous_output_is_kept(fixture_pr
         "error: corpus/raw/c_broken.txt:5: the title 'An Orphan Title' has no abstract",
         "2 problems; nothing was written",
     ]
-    assert _tree(fixture_project.docs_dir) == previous
+    assert file_tree(fixture_project.docs_dir) == previous
 
 
 def test_output_is_byte_identical_across_hash_seeds(tmp_path, fixture_project):
@@ -88,7 +78,7 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path, fixture_project):
         shutil.copytree(ROOT / "annotations", root / "annotations")
         result = _run("generate", "--root", str(root), env={**os.environ, "PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
-        trees.append(_tree(root / "docs"))
+        trees.append(file_tree(root / "docs"))
     assert trees[0] == trees[1] == trees[2]
     assert len(trees[0]) > 300
 
@@ -133,14 +123,14 @@ def test_ctrl_c_in_the_middle_of_writing_is_one_line_exit_130_and_the_previous_o
     root = str(fixture_project.root)
     assert _main("generate", "--root", root) == 0
     _move_the_site(fixture_project)
-    previous = _tree(fixture_project.docs_dir)
+    previous = file_tree(fixture_project.docs_dir)
     capsys.readouterr()
     _interrupt_at(monkeypatch, 5)  # of ten: five pages moved aside and their new versions moved in
     assert _main("generate", "--root", root) == 130
     monkeypatch.undo()
     assert capsys.readouterr() == ("", "error: interrupted; the previous output is unchanged, unless all the "
                                        "new pages were written\n")
-    assert _tree(fixture_project.docs_dir) == previous
+    assert file_tree(fixture_project.docs_dir) == previous
     assert not list(fixture_project.root.glob(".papercards-staging-*"))
     assert _main("generate", "--root", root) == 0
     assert "pages: 5 written, 14 unchanged, 0 removed" in capsys.readouterr().out
@@ -151,11 +141,11 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(fixture_project, monkeyp
     def interrupted(project):
         raise KeyboardInterrupt
 
-    before = _tree(fixture_project.root)
+    before = file_tree(fixture_project.root)
     monkeypatch.setattr(store, "read_corpus", interrupted)
     assert _main(*command, "--root", str(fixture_project.root)) == 130
     assert capsys.readouterr() == ("", "error: interrupted; nothing was written\n")
-    assert _tree(fixture_project.root) == before
+    assert file_tree(fixture_project.root) == before
 
 
 KILLED_IN_THE_SWAP = """
@@ -189,19 +179,19 @@ def test_a_run_killed_in_the_middle_of_writing_is_set_right_by_the_next_run(tmp_
     for listing in ("a_dated.txt", "b_daily.txt"):  # the fixture's own papers leave: their cards go
         (root / "corpus" / "raw" / listing).unlink()
     _move_the_site(fixture_project)  # and most pages change
-    before = _tree(docs)
+    before = file_tree(docs)
 
     killed = subprocess.run([sys.executable, "-c", KILLED_IN_THE_SWAP, str(root), "301"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert killed.returncode == 137, killed.stderr
-    mixed = _tree(docs)
+    mixed = file_tree(docs)
     clean = tmp_path / "clean"
     for name in ("corpus", "annotations"):
         shutil.copytree(root / name, clean / name)
     shutil.copy(root / "mkdocs.yml", clean / "mkdocs.yml")
     (clean / "docs").mkdir()
     assert _run("generate", "--root", str(clean)).returncode == 0
-    expected = _tree(clean / "docs")
+    expected = file_tree(clean / "docs")
     pages = set(before) | set(expected)
     assert sum(mixed.get(page) == expected.get(page) != before.get(page) for page in pages) > 50  # new,
     assert sum(mixed.get(page) == before.get(page) != expected.get(page) for page in pages) > 50  # old,
@@ -210,7 +200,7 @@ def test_a_run_killed_in_the_middle_of_writing_is_set_right_by_the_next_run(tmp_
 
     again = _run("generate", "--root", str(root))
     assert again.returncode == 0, again.stderr
-    assert _tree(docs) == expected
+    assert file_tree(docs) == expected
     assert not list(root.glob(".papercards-staging-*"))
 
 
@@ -232,11 +222,11 @@ def test_generate_refuses_a_linked_output_folder_and_touches_nothing(fixture_pro
         shutil.rmtree(root / link)
     (root / link).symlink_to(target, target_is_directory=True)
     _move_the_site(fixture_project)  # so that pages would be written, and stale ones removed
-    before = _tree(root)
+    before = file_tree(root)
     capsys.readouterr()
     assert _main("generate", "--root", str(root)) == 1
     assert capsys.readouterr() == ("", f"error: {link}: {LINKED}\n1 problem; nothing was written\n")
-    assert _tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_hand_written_pages_keep_their_bytes_and_times_through_every_kind_of_run(fixture_project, monkeypatch,
@@ -249,7 +239,7 @@ def test_hand_written_pages_keep_their_bytes_and_times_through_every_kind_of_run
 
     def hand_written() -> dict[str, tuple[bytes, int]]:
         return {rel: ((docs / rel).read_bytes(), (docs / rel).stat().st_mtime_ns)
-                for rel in _tree(docs) if rel.split("/")[0] not in OUTPUT_DIRS}
+                for rel in file_tree(docs) if rel.split("/")[0] not in OUTPUT_DIRS}
 
     before = hand_written()
     assert len(before) == 5

@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,20 +13,11 @@ from generator import store
 from generator.errors import OutputError
 from generator.store import write_pages
 
-from .conftest import git
+from .conftest import file_tree, git
 
 OWNED = ("papers", "topics")
 
 
-def _tree(root) -> dict[str, bytes]:
-    """Every file under `root`: its bytes; for a symbolic link (never followed), where it points."""
-    tree = {}
-    for folder, folders, files in os.walk(root):
-        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
-            path = Path(folder, name)
-            tree[path.relative_to(root).as_posix()] = (
-                f"-> {os.readlink(path)}".encode() if path.is_symlink() else path.read_bytes())
-    return dict(sorted(tree.items()))
 
 
 def _failing_replace(monkeypatch, error: BaseException, at: set[int], renamed: bool = False) -> None:
@@ -72,13 +62,13 @@ def test_unchanged_pages_are_not_rewritten(docs):
 
 def test_pages_that_left_the_corpus_are_removed_and_hand_written_pages_kept(docs):
     write_pages(docs, {"papers/a.md": "A\n", "papers/gone.md": "G\n", "topics/old/x.md": "X\n"}, OWNED)
-    hand_written = _tree(docs.docs_dir)
+    hand_written = file_tree(docs.docs_dir)
     stats = write_pages(docs, {"papers/a.md": "A\n"}, OWNED)
     assert stats.removed == 2
     assert not (docs.docs_dir / "papers/gone.md").exists()
     assert not (docs.docs_dir / "topics").exists()  # emptied folders go too
     assert (docs.docs_dir / "index.md").read_text() == "hand-written home\n"
-    assert {k: v for k, v in _tree(docs.docs_dir).items() if not k.startswith(OWNED)} == {
+    assert {k: v for k, v in file_tree(docs.docs_dir).items() if not k.startswith(OWNED)} == {
         k: v for k, v in hand_written.items() if not k.startswith(OWNED)}
 
 
@@ -111,20 +101,20 @@ def test_writing_outside_the_generated_folders_is_refused(docs):
 @pytest.mark.parametrize("fail_at", [1, 2, 3, 4, 5, 6])  # six renames in all
 def test_a_failure_in_the_middle_of_writing_leaves_the_previous_output_intact(docs, monkeypatch, fail_at):
     write_pages(docs, {"papers/a.md": "A\n", "papers/b.md": "B\n", "papers/c.md": "C\n"}, OWNED)
-    previous = _tree(docs.docs_dir)
+    previous = file_tree(docs.docs_dir)
     _failing_replace(monkeypatch, OSError(28, "No space left on device"), {fail_at})
     new = {"papers/a.md": "A2\n", "papers/b.md": "B2\n", "papers/d.md": "D\n"}  # c.md leaves
     with pytest.raises(OutputError) as caught:
         write_pages(docs, new, OWNED)
     assert "the previous output is unchanged" in str(caught.value)
     monkeypatch.undo()
-    assert _tree(docs.docs_dir) == previous
+    assert file_tree(docs.docs_dir) == previous
     assert not list(docs.root.glob(".papercards-staging-*"))
 
 
 def test_a_failure_while_staging_touches_nothing(docs, monkeypatch):
     write_pages(docs, {"papers/a.md": "A\n"}, OWNED)
-    previous = _tree(docs.docs_dir)
+    previous = file_tree(docs.docs_dir)
 
     def no_space(self, *args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -133,7 +123,7 @@ def test_a_failure_while_staging_touches_nothing(docs, monkeypatch):
     with pytest.raises(OutputError):
         write_pages(docs, {"papers/a.md": "A2\n", "papers/b.md": "B\n"}, OWNED)
     monkeypatch.undo()
-    assert _tree(docs.docs_dir) == previous
+    assert file_tree(docs.docs_dir) == previous
 
 
 THREE = {"papers/a.md": "A\n", "papers/b.md": "B\n", "papers/c.md": "C\n"}
@@ -144,12 +134,12 @@ NEXT = {"papers/a.md": "A2\n", "papers/b.md": "B2\n", "papers/d.md": "D\n"}  # c
 @pytest.mark.parametrize("at", [1, 2, 3, 4, 5, 6])
 def test_an_interrupt_in_the_middle_of_writing_puts_every_page_back(docs, monkeypatch, at, renamed):
     write_pages(docs, THREE, OWNED)
-    previous = _tree(docs.docs_dir)
+    previous = file_tree(docs.docs_dir)
     _failing_replace(monkeypatch, KeyboardInterrupt(), {at}, renamed)
     with pytest.raises(KeyboardInterrupt):  # raised as it came, once all is back
         write_pages(docs, NEXT, OWNED)
     monkeypatch.undo()
-    assert _tree(docs.docs_dir) == previous
+    assert file_tree(docs.docs_dir) == previous
     assert not list(docs.root.glob(".papercards-staging-*"))
 
 
@@ -157,17 +147,17 @@ def test_an_interrupt_in_the_middle_of_writing_puts_every_page_back(docs, monkey
 @pytest.mark.parametrize("at", [2, 3, 4, 5, 6])
 def test_ctrl_c_pressed_again_while_pages_are_put_back_does_not_stop_that(docs, monkeypatch, at, renamed):
     write_pages(docs, THREE, OWNED)
-    previous = _tree(docs.docs_dir)
+    previous = file_tree(docs.docs_dir)
     _failing_replace(monkeypatch, KeyboardInterrupt(), {at, at + 1, at + 2}, renamed)  # then the roll back's
     with pytest.raises(KeyboardInterrupt):
         write_pages(docs, NEXT, OWNED)
     monkeypatch.undo()
-    assert _tree(docs.docs_dir) == previous
+    assert file_tree(docs.docs_dir) == previous
 
 
 def test_an_interrupt_while_staging_touches_nothing(docs):
     write_pages(docs, THREE, OWNED)
-    previous = _tree(docs.docs_dir)
+    previous = file_tree(docs.docs_dir)
 
     def pages():
         yield "papers/a.md", "A2\n"
@@ -176,7 +166,7 @@ def test_an_interrupt_while_staging_touches_nothing(docs):
 
     with pytest.raises(KeyboardInterrupt):
         write_pages(docs, pages(), OWNED)
-    assert _tree(docs.docs_dir) == previous
+    assert file_tree(docs.docs_dir) == previous
     assert not list(docs.root.glob(".papercards-staging-*"))
 
 
@@ -224,12 +214,12 @@ def test_a_linked_docs_or_generated_folder_is_refused_before_anything_is_written
     elif (docs.root / link).exists():
         shutil.rmtree(docs.root / link)  # the folder the generator made, replaced by the link
     (docs.root / link).symlink_to(target, target_is_directory=True)
-    before = _tree(docs.root)
+    before = file_tree(docs.root)
     with pytest.raises(OutputError) as caught:
         write_pages(docs, {"papers/a.md": "A\n", "topics/index.md": "I\n", "topics/a/x.md": "X\n"}, OWNED)
     assert [str(problem) for problem in caught.value.problems] == [
         f"{link}: a symbolic link; the generator writes only into real folders under docs/ (remove the link)"]
-    assert _tree(docs.root) == before
+    assert file_tree(docs.root) == before
     assert not list(docs.root.glob(".papercards-staging-*"))
 
 
@@ -243,16 +233,16 @@ def test_links_among_the_pages_are_moved_as_links_and_what_they_point_to_is_kept
     (papers / "to-outside.md").symlink_to(outside)
     (papers / "to-home.md").symlink_to("../index.md")
     (papers / "dangling.md").symlink_to("nowhere.md")
-    before = _tree(docs.root)
+    before = file_tree(docs.root)
     _failing_replace(monkeypatch, OSError(28, "No space left on device"), {5})  # the last rename
     with pytest.raises(OutputError):
         write_pages(docs, {"papers/a.md": "A2\n"}, OWNED)
     monkeypatch.undo()
-    assert _tree(docs.root) == before  # the links put back as they were
+    assert file_tree(docs.root) == before  # the links put back as they were
     stats = write_pages(docs, {"papers/a.md": "A2\n"}, OWNED)
     assert (stats.written, stats.removed) == (1, 3)
-    assert _tree(docs.docs_dir / "papers") == {"a.md": b"A2\n"}
-    assert _tree(docs.root) == {**{k: v for k, v in before.items() if not k.startswith("docs/papers/")},
+    assert file_tree(docs.docs_dir / "papers") == {"a.md": b"A2\n"}
+    assert file_tree(docs.root) == {**{k: v for k, v in before.items() if not k.startswith("docs/papers/")},
                                 "docs/papers/a.md": b"A2\n"}
 
 
@@ -315,7 +305,7 @@ def test_history_is_empty_outside_a_git_checkout(fixture_project):
 
 def test_pages_can_arrive_one_by_one_and_an_error_on_the_way_touches_nothing(docs):
     write_pages(docs, {"papers/a.md": "A\n", "papers/b.md": "B\n"}, OWNED)
-    previous = _tree(docs.docs_dir)
+    previous = file_tree(docs.docs_dir)
 
     def pages():
         yield "papers/a.md", "A2\n"
@@ -323,8 +313,8 @@ def test_pages_can_arrive_one_by_one_and_an_error_on_the_way_touches_nothing(doc
 
     with pytest.raises(RuntimeError):
         write_pages(docs, pages(), OWNED)
-    assert _tree(docs.docs_dir) == previous
+    assert file_tree(docs.docs_dir) == previous
     assert not list(docs.root.glob(".papercards-staging-*"))
     stats = write_pages(docs, iter([("papers/a.md", "A2\n")]), OWNED, kept=["papers/b.md"])
     assert (stats.written, stats.unchanged, stats.removed) == (1, 1, 0)
-    assert _tree(docs.docs_dir) == {**previous, "papers/a.md": b"A2\n"}
+    assert file_tree(docs.docs_dir) == {**previous, "papers/a.md": b"A2\n"}
