@@ -90,15 +90,15 @@ def _load(name: str, text: str) -> YamlDoc:
         raise AnnotationError([_syntax_problem(name, error)]) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, before any parsing
         line = text.count("\n", 0, error.position) + 1
-        raise AnnotationError([Problem(name, line, f"the control character U+{error.character:04X} is not "
-                                       "allowed in YAML; remove it")]) from None
+        raise AnnotationError([Problem(name, line, f"the character U+{error.character:04X} is not allowed in "
+                                       "YAML (a control character or a non-character); remove it")]) from None
     return _build(name, node)
 
 
 def _build(name: str, node: yaml.Node | None) -> YamlDoc:
-    builder = _Builder(name)
     if node is None:  # an empty file (or comments only): its problem is on the first line
         return YamlDoc(name, None, {(): 1})
+    builder = _Builder(name)
     data = builder.build(node, ())
     if builder.problems:
         raise AnnotationError(builder.problems)

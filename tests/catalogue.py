@@ -259,7 +259,8 @@ def _annotation_cases() -> list[Case]:
                      (f"{TAL}:3: not UTF-8 text (byte 0xe9); expected UTF-8 YAML",)),
         "control-character": ("A control character (a terminal escape, ESC [31m) in a value",
                               {TAL: good + "venue: CVPR\x1b[31m 2024\n"},
-                              (f"{TAL}:3: the control character U+001B is not allowed in YAML; remove it",)),
+                              (f"{TAL}:3: the character U+001B is not allowed in YAML (a control character or a "
+                               "non-character); remove it",)),
         "empty-annotation": ("An empty annotation file", {TAL: ""},
                              (f"{TAL}:1: the file holds no fields; expected a mapping of fields",)),
         "wrong-extension": ("A file that is not <slug>.yml", {"annotations/papers/notes.yaml": good},
