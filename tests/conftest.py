@@ -102,6 +102,23 @@ def file_tree(root: Path, times: bool = False) -> dict[str, bytes | tuple[bytes,
     return dict(sorted(tree.items()))
 
 
+def failing(function, at: set[int], error: BaseException, after: bool = False):
+    """`function`, raising `error` at its calls numbered `at` (from 1): before doing the call, or
+    just after it (`after`: as a Ctrl-C arrives once a rename has returned)."""
+    calls = [0]
+
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] in at and not after:
+            raise error
+        result = function(*args, **kwargs)
+        if calls[0] in at:
+            raise error
+        return result
+
+    return call
+
+
 def dated_page(pairs, date="Mar 12") -> str:
     """A page in the blank-line separated layout."""
     return DATED_HEADER.format(date=date) + "\n\n".join(f"{t}\n\n{a}" for t, a in pairs) + "\n"

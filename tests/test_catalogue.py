@@ -31,7 +31,7 @@ from generator.slugs import make_slug
 from generator.store import Project
 
 from .catalogue import CASES, PAGE, Kept, Link, Refused, Repaired, Shown, cell, page_with_table
-from .conftest import copy_checkout, file_tree, git, indexed
+from .conftest import copy_checkout, failing, file_tree, git, indexed
 from .htmltext import elements, texts
 from .test_cli import KILLED_IN_THE_SWAP, _move_the_site
 
@@ -86,28 +86,10 @@ def test_a_refused_input_stops_the_run_with_its_errors_and_keeps_the_pages(case,
 
 # Faults in the middle of writing.
 
-def _fail_at(call: int, error: BaseException, then: bool = False):
-    """A stand-in for `function` that raises `error` at its `call`th call: before doing it, or
-    after (`then`)."""
-    def wrap(function):
-        calls = [0]
-
-        def failing(*args, **kwargs):
-            calls[0] += 1
-            if calls[0] == call and not then:
-                raise error
-            result = function(*args, **kwargs)
-            if calls[0] == call:
-                raise error
-            return result
-        return failing
-    return wrap
-
-
-FAULTS = {  # what each `Kept.fault` patches in the store, and when it strikes
-    "disk full": (store.Path, "write_bytes", _fail_at(2, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))),
-    "rename fails": (store.os, "replace", _fail_at(3, OSError(errno.EIO, os.strerror(errno.EIO)))),
-    "ctrl-c": (store.os, "replace", _fail_at(3, KeyboardInterrupt(), then=True)),
+FAULTS = {  # what each `Kept.fault` patches in the store: (owner, name, at which call, error, after it)
+    "disk full": (store.Path, "write_bytes", 2, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), False),
+    "rename fails": (store.os, "replace", 3, OSError(errno.EIO, os.strerror(errno.EIO)), False),
+    "ctrl-c": (store.os, "replace", 3, KeyboardInterrupt(), True),
 }
 
 
@@ -115,8 +97,8 @@ FAULTS = {  # what each `Kept.fault` patches in the store, and when it strikes
 def test_a_fault_in_the_middle_of_writing_keeps_the_previous_pages(case, generated, capsys, monkeypatch):
     root, before = generated
     _move_the_site(Project(root))
-    owner, name, fault = FAULTS[case.outcome.fault]
-    monkeypatch.setattr(owner, name, fault(getattr(owner, name)))
+    owner, name, at, error, after = FAULTS[case.outcome.fault]
+    monkeypatch.setattr(owner, name, failing(getattr(owner, name), {at}, error, after))
     result = _run(capsys, "generate", root)
     monkeypatch.undo()
     assert result == (case.outcome.exit_code, list(case.outcome.stderr))

@@ -13,7 +13,7 @@ from generator import store
 from generator.cli import main
 from generator.render import OUTPUT_DIRS
 
-from .conftest import ROOT, file_tree
+from .conftest import ROOT, failing, file_tree
 
 
 def _run(*args, cwd=ROOT, env=None):
@@ -99,16 +99,7 @@ def _move_the_site(project) -> None:
 
 def _interrupt_at(monkeypatch, at: int, error: BaseException | None = None) -> None:
     """Ctrl-C (or `error`) just after the `at`th rename the store makes."""
-    calls = {"n": 0}
-    real_replace = os.replace
-
-    def replace(src, dst):
-        real_replace(src, dst)
-        calls["n"] += 1
-        if calls["n"] == at:
-            raise error or KeyboardInterrupt()
-
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(store.os, "replace", failing(os.replace, {at}, error or KeyboardInterrupt(), after=True))
 
 
 def _main(*args: str) -> int:

@@ -13,28 +13,15 @@ from generator import store
 from generator.errors import OutputError
 from generator.store import write_pages
 
-from .conftest import file_tree, git
+from .conftest import failing, file_tree, git
 
 OWNED = ("papers", "topics")
 
 
-
-
 def _failing_replace(monkeypatch, error: BaseException, at: set[int], renamed: bool = False) -> None:
-    """Make os.replace (as the store calls it) raise `error` at its calls numbered `at` (from 1):
-    before renaming, or just after it with `renamed` (as a Ctrl-C arrives after a rename returns)."""
-    calls = {"n": 0}
-    real_replace = os.replace
-
-    def replace(src, dst):
-        calls["n"] += 1
-        if calls["n"] in at and not renamed:
-            raise error
-        real_replace(src, dst)
-        if calls["n"] in at:
-            raise error
-
-    monkeypatch.setattr(store.os, "replace", replace)
+    """os.replace, as the store calls it, raising `error` at its calls numbered `at`: before
+    renaming, or just after it with `renamed`."""
+    monkeypatch.setattr(store.os, "replace", failing(os.replace, at, error, after=renamed))
 
 
 @pytest.fixture
