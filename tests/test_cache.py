@@ -17,6 +17,8 @@ from generator.cache import PARTS, changed_parts, memo_calls, same
 from generator.pipeline import fewer_collections, generate
 from generator.store import Project
 
+from .conftest import file_tree
+
 CARD = "papers/skelnet-skeleton-based-action-recognition-with-graph-tricks.md"
 CARD_LISTS = {"topics/skeleton-based.md", "topics/action-recognition.md",  # its topic and the parent topic
               "datasets/ntu-rgbd.md"}  # the pages that list that card
@@ -25,8 +27,7 @@ NOTE = "annotations/papers/skelnet-skeleton-based-action-recognition-with-graph-
 
 
 def _tree(project: Project) -> dict[str, bytes]:
-    docs = project.docs_dir
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    return file_tree(project.docs_dir)
 
 
 def _cold(project: Project, tmp_path: Path) -> dict[str, bytes]:

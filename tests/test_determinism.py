@@ -16,7 +16,7 @@ import pytest
 from generator import store
 from generator.cli import main
 
-from .conftest import FIXTURE_PROJECT, copy_checkout
+from .conftest import FIXTURE_PROJECT, copy_checkout, file_tree
 
 # The folders whose files the generator reads one by one, in the order it finds them.
 LISTED = ("corpus/raw", "annotations/papers")
@@ -31,14 +31,10 @@ ORDERS: dict[str, Order] = {
 }
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def _generate(root: Path) -> dict[str, bytes]:
     """`generate` run in this process on the checkout at `root`: the docs/ tree it leaves."""
     assert main(["generate", "--root", str(root), "--quiet"]) == 0
-    return _tree(root / "docs")
+    return file_tree(root / "docs")
 
 
 def _assert_same_pages(actual: dict[str, bytes], expected: dict[str, bytes]) -> None:

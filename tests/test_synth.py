@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,7 @@ from generator.parse import DATE, parse_corpus
 from generator.pipeline import check
 from generator.slugs import make_slug, title_key
 from generator.store import Project, read_annotations, read_corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, file_tree
 
 SIZES = {"small": (300, 1), "large": (2000, 0)}
 
@@ -50,8 +49,6 @@ def large(projects):
     return projects["large"]
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 def test_the_project_checks_with_exactly_the_papers_asked_for(synth):
@@ -154,9 +151,9 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_ones(tmp_path
     first, again, other = (make_project(tmp_path / name, 300, seed=seed)
                            for name, seed in (("a", 7), ("b", 7), ("c", 8)))
     assert first == again
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    corpus = {name: data for name, data in tree(tmp_path / "c").items() if name.startswith(("corpus", "annotations/papers"))}
-    assert corpus and not corpus.items() & tree(tmp_path / "a").items()
+    assert file_tree(tmp_path / "a") == file_tree(tmp_path / "b")
+    corpus = {name: data for name, data in file_tree(tmp_path / "c").items() if name.startswith(("corpus", "annotations/papers"))}
+    assert corpus and not corpus.items() & file_tree(tmp_path / "a").items()
     assert other.papers == first.papers
 
 
